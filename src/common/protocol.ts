@@ -1,0 +1,193 @@
+/**
+ * The one host ↔ webview message protocol. Payloads are plain JSON (no class instances, no functions).
+ * Every streaming message carries the `requestId` of the answer it belongs to; the webview drops
+ * messages for a request that is not current. The host validates every inbound message with
+ * {@link isWebviewToHost} because the webview is untrusted input.
+ */
+
+/** Reasoning effort the reseller accepts. */
+export type ReasoningEffort = 'low' | 'high';
+
+/** Per-chat options, defaulting to the settings. */
+export interface ChatOptions {
+  includeThoughts: boolean;
+  reasoningEffort: ReasoningEffort;
+}
+
+/** A piece of context shown as a removable chip above the input, and sent with the next message. */
+export interface ContextChip {
+  id: string;
+  kind: 'selection' | 'file';
+  /** Short label, e.g. `src/app.ts:10-24`. */
+  label: string;
+  /** Workspace-relative path (or untitled name). */
+  path: string;
+  languageId: string;
+  startLine?: number;
+  endLine?: number;
+}
+
+/** Token and credit figures of one answer. */
+export interface UsageView {
+  promptTokens?: number;
+  completionTokens?: number;
+  reasoningTokens?: number;
+  cachedTokens?: number;
+  totalTokens?: number;
+  creditsConsumed?: number;
+}
+
+/** Error kinds, as produced by the client. */
+export type ErrorKind =
+  | 'auth'
+  | 'insufficient_credits'
+  | 'rate_limit'
+  | 'bad_request'
+  | 'server'
+  | 'network'
+  | 'stream_truncated'
+  | 'protocol'
+  | 'aborted';
+
+/** A failed turn as the webview shows it (message already redacted). */
+export interface ErrorView {
+  kind: ErrorKind;
+  message: string;
+  retryable: boolean;
+  httpStatus?: number;
+}
+
+/** One tool call as shown in the chat: a compact line with an expandable result. */
+export interface ToolCallView {
+  id: string;
+  name: string;
+  /** One-line human summary, e.g. "Read src/app.ts, lines 1-80". */
+  summary: string;
+  status: 'running' | 'done' | 'failed' | 'awaiting_approval' | 'denied';
+  /** The result text sent back to the model (possibly truncated for display). */
+  result?: string;
+}
+
+/** A turn in the transcript. */
+export interface TurnView {
+  id: string;
+  role: 'user' | 'assistant';
+  text: string;
+  reasoning?: string;
+  chips?: ContextChip[];
+  tools?: ToolCallView[];
+  usage?: UsageView;
+  error?: ErrorView;
+  status: 'done' | 'streaming' | 'stopped' | 'error';
+}
+
+/** A chat in the history list. */
+export interface ChatSummary {
+  id: string;
+  title: string;
+  updatedAt: number;
+  turnCount: number;
+}
+
+/** The whole state of the open chat, sent once on (re)load. */
+export interface ChatSnapshot {
+  chatId: string;
+  title: string;
+  turns: TurnView[];
+  options: ChatOptions;
+  totals: UsageView;
+  /** The request still streaming into the last turn, if any. */
+  activeRequestId?: string;
+}
+
+/** Messages from the webview to the host (imperative names). */
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'send'; text: string; options: ChatOptions }
+  | { type: 'stop'; requestId: string }
+  | { type: 'regenerate' }
+  | { type: 'editResend'; turnId: string; text: string }
+  | { type: 'retry'; turnId: string }
+  | { type: 'newChat' }
+  | { type: 'switchChat'; chatId: string }
+  | { type: 'renameChat'; chatId: string; title: string }
+  | { type: 'deleteChat'; chatId: string }
+  | { type: 'exportChat'; chatId: string }
+  | { type: 'setOptions'; options: ChatOptions }
+  | { type: 'removeChip'; chipId: string }
+  | { type: 'setApiKey' }
+  | { type: 'openExternal'; url: string }
+  | { type: 'copyText'; text: string }
+  | { type: 'insertCode'; code: string; language: string }
+  | { type: 'applyCode'; code: string; language: string }
+  | { type: 'newFile'; code: string; language: string }
+  | { type: 'toolApproval'; approvalId: string; allow: boolean };
+
+/** Messages from the host to the webview (event names). */
+export type HostToWebview =
+  | { type: 'restore'; hasKey: boolean; chat: ChatSnapshot; chats: ChatSummary[]; chips: ContextChip[] }
+  | { type: 'keyState'; hasKey: boolean }
+  | { type: 'chatList'; chats: ChatSummary[] }
+  | { type: 'chips'; chips: ContextChip[] }
+  | { type: 'turnAdded'; turn: TurnView }
+  | { type: 'streamStart'; requestId: string; turnId: string }
+  | { type: 'delta'; requestId: string; text?: string; reasoning?: string }
+  | { type: 'toolStatus'; requestId: string; call: ToolCallView; approvalId?: string }
+  | { type: 'retrying'; requestId: string; attempt: number; maxAttempts: number; delayMs: number }
+  | { type: 'streamEnd'; requestId: string; reason: 'done' | 'stopped' | 'error'; usage?: UsageView; totals?: UsageView; error?: ErrorView }
+  | { type: 'focusInput' }
+  | { type: 'notice'; level: 'info' | 'warning'; message: string };
+
+/** Compile-time exhaustiveness check for `switch (msg.type)`. */
+export function assertNever(x: never): never {
+  throw new Error(`Unhandled message: ${JSON.stringify(x)}`);
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown, max = 1_000_000): v is string => typeof v === 'string' && v.length <= max;
+const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200;
+const isOptions = (v: unknown): v is ChatOptions =>
+  isObj(v) && typeof v.includeThoughts === 'boolean' && (v.reasoningEffort === 'low' || v.reasoningEffort === 'high');
+
+/** Validates an untrusted message from the webview. */
+export function isWebviewToHost(v: unknown): v is WebviewToHost {
+  if (!isObj(v) || typeof v.type !== 'string') return false;
+  const m = v as Record<string, unknown> & { type: WebviewToHost['type'] };
+  switch (m.type) {
+    case 'ready':
+    case 'regenerate':
+    case 'newChat':
+    case 'setApiKey':
+      return true;
+    case 'send':
+      return isStr(m.text) && isOptions(m.options);
+    case 'stop':
+      return isId(m.requestId);
+    case 'editResend':
+      return isId(m.turnId) && isStr(m.text);
+    case 'retry':
+      return isId(m.turnId);
+    case 'switchChat':
+    case 'deleteChat':
+    case 'exportChat':
+      return isId(m.chatId);
+    case 'renameChat':
+      return isId(m.chatId) && isStr(m.title, 200);
+    case 'setOptions':
+      return isOptions(m.options);
+    case 'removeChip':
+      return isId(m.chipId);
+    case 'openExternal':
+      return isStr(m.url, 4096);
+    case 'copyText':
+      return isStr(m.text);
+    case 'insertCode':
+    case 'applyCode':
+    case 'newFile':
+      return isStr(m.code) && isStr(m.language, 100);
+    case 'toolApproval':
+      return isId(m.approvalId) && typeof m.allow === 'boolean';
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import type { ReasoningEffort } from '../common/protocol';
+
+/** The settings section; the only place it is spelled. */
+export const SECTION = 'aioCoder';
+
+/** Defaults, mirrored in package.json `contributes.configuration` (a test checks they agree). */
+export const DEFAULTS = {
+  baseUrl: 'https://apiin.one/api/v1',
+  model: 'gemini',
+  stream: true,
+  includeThoughts: true,
+  reasoningEffort: 'high' as ReasoningEffort,
+  requestTimeoutSeconds: 120,
+  maxRetries: 2,
+  toolsEnabled: true,
+  toolsMaxRounds: 8,
+  contextWindowTokens: 128000,
+  recordResponses: false,
+} as const;
+
+/** Every `aioCoder.*` setting, typed and clamped. */
+export interface Settings {
+  baseUrl: string;
+  model: string;
+  stream: boolean;
+  includeThoughts: boolean;
+  reasoningEffort: ReasoningEffort;
+  requestTimeoutSeconds: number;
+  maxRetries: number;
+  toolsEnabled: boolean;
+  toolsMaxRounds: number;
+  contextWindowTokens: number;
+  recordResponses: boolean;
+}
+
+const clamp = (n: number, lo: number, hi: number, fallback: number): number =>
+  Number.isFinite(n) ? Math.min(hi, Math.max(lo, n)) : fallback;
+
+/** Reads all settings at once (cheap: call it per request, never cache across requests). */
+export function readSettings(): Settings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const effort = c.get<string>('reasoningEffort', DEFAULTS.reasoningEffort);
+  return {
+    baseUrl: c.get<string>('baseUrl', DEFAULTS.baseUrl).trim().replace(/\/+$/, '') || DEFAULTS.baseUrl,
+    model: c.get<string>('model', DEFAULTS.model).trim() || DEFAULTS.model,
+    stream: c.get<boolean>('stream', DEFAULTS.stream),
+    includeThoughts: c.get<boolean>('includeThoughts', DEFAULTS.includeThoughts),
+    reasoningEffort: effort === 'low' ? 'low' : 'high',
+    requestTimeoutSeconds: clamp(c.get<number>('requestTimeoutSeconds', DEFAULTS.requestTimeoutSeconds), 5, 3600, DEFAULTS.requestTimeoutSeconds),
+    maxRetries: Math.round(clamp(c.get<number>('maxRetries', DEFAULTS.maxRetries), 0, 5, DEFAULTS.maxRetries)),
+    toolsEnabled: c.get<boolean>('tools.enabled', DEFAULTS.toolsEnabled),
+    toolsMaxRounds: Math.round(clamp(c.get<number>('tools.maxRounds', DEFAULTS.toolsMaxRounds), 1, 32, DEFAULTS.toolsMaxRounds)),
+    contextWindowTokens: Math.round(clamp(c.get<number>('contextWindowTokens', DEFAULTS.contextWindowTokens), 4000, 2_000_000, DEFAULTS.contextWindowTokens)),
+    recordResponses: c.get<boolean>('debug.recordResponses', DEFAULTS.recordResponses),
+  };
+}
+
+/** Fires `listener` when any `aioCoder.*` setting changes. */
+export function onSettingsChanged(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration(SECTION)) listener();
+  });
+}

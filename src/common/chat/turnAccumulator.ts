@@ -1,0 +1,72 @@
+import type { ErrorView, ToolCallView, TurnView, UsageView } from '../protocol';
+
+/**
+ * Builds the assistant turn of a streaming answer. Deltas are kept in arrays and joined only when
+ * the turn is read (snapshot, save, end), so a long answer costs O(n), not O(n²).
+ */
+export class TurnAccumulator {
+  private textParts: string[] = [];
+  private reasoningParts: string[] = [];
+  private readonly tools = new Map<string, ToolCallView>();
+  private usage: UsageView | undefined;
+  private error: ErrorView | undefined;
+  private status: TurnView['status'] = 'streaming';
+
+  constructor(readonly id: string, initial?: TurnView) {
+    if (initial) {
+      if (initial.text) this.textParts.push(initial.text);
+      if (initial.reasoning) this.reasoningParts.push(initial.reasoning);
+      for (const t of initial.tools ?? []) this.tools.set(t.id, t);
+    }
+  }
+
+  addText(s: string): void {
+    if (s) this.textParts.push(s);
+  }
+
+  addReasoning(s: string): void {
+    if (s) this.reasoningParts.push(s);
+  }
+
+  /** Adds or replaces a tool call line. */
+  setTool(call: ToolCallView): void {
+    this.tools.set(call.id, call);
+  }
+
+  setUsage(u: UsageView): void {
+    this.usage = u;
+  }
+
+  /** Marks the end of the turn. */
+  end(status: Exclude<TurnView['status'], 'streaming'>, error?: ErrorView): void {
+    this.status = status;
+    this.error = error;
+  }
+
+  get isStreaming(): boolean {
+    return this.status === 'streaming';
+  }
+
+  /** True when anything of the answer (text, thinking or a tool call) exists. */
+  get hasOutput(): boolean {
+    return this.textParts.length > 0 || this.reasoningParts.length > 0 || this.tools.size > 0;
+  }
+
+  /** The answer text so far. */
+  text(): string {
+    if (this.textParts.length > 1) this.textParts = [this.textParts.join('')];
+    return this.textParts[0] ?? '';
+  }
+
+  /** The turn as the webview and history see it. */
+  view(): TurnView {
+    if (this.reasoningParts.length > 1) this.reasoningParts = [this.reasoningParts.join('')];
+    const turn: TurnView = { id: this.id, role: 'assistant', text: this.text(), status: this.status };
+    const reasoning = this.reasoningParts[0];
+    if (reasoning) turn.reasoning = reasoning;
+    if (this.tools.size > 0) turn.tools = [...this.tools.values()];
+    if (this.usage) turn.usage = this.usage;
+    if (this.error) turn.error = this.error;
+    return turn;
+  }
+}

@@ -1,0 +1,65 @@
+import type { ChatMessage } from '../llm/types';
+import type { TurnView } from '../protocol';
+import { stripThoughts } from '../llm/thoughtSplitter';
+
+/** The system prompt of the chat panel. */
+export function chatSystemPrompt(opts: { toolsEnabled: boolean; workspaceName?: string }): string {
+  const lines = [
+    'You are AIO Coder, a coding assistant inside Visual Studio Code.',
+    'Answer in GitHub-flavoured Markdown. Put code in fenced blocks with a language tag.',
+    'When you propose a change to a file, show the complete new version of the changed function or block.',
+    'Be concise and precise; say so when you are unsure.',
+  ];
+  if (opts.workspaceName) lines.push(`The user's workspace is "${opts.workspaceName}".`);
+  if (opts.toolsEnabled) {
+    lines.push('You can read the workspace with the provided tools. Use them instead of guessing file contents; paths are relative to the workspace.');
+  }
+  return lines.join('\n');
+}
+
+/** A piece of context attached to a user message (selection or file), already read. */
+export interface AttachedContext {
+  label: string;
+  path: string;
+  languageId: string;
+  startLine?: number;
+  content: string;
+  /** Set when the content was cut to fit; said to the model. */
+  note?: string;
+}
+
+/** Formats a user message with its attached context blocks before the question. */
+export function userMessageWithContext(text: string, context: readonly AttachedContext[]): string {
+  if (context.length === 0) return text;
+  const blocks = context.map((c) => {
+    const where = c.startLine !== undefined ? `${c.path} (from line ${c.startLine})` : c.path;
+    const fence = c.content.includes('```') ? '````' : '```';
+    const note = c.note ? `\n(${c.note})` : '';
+    return `Context: ${where}${note}\n${fence}${c.languageId}\n${c.content}\n${fence}`;
+  });
+  return `${blocks.join('\n\n')}\n\n${text}`;
+}
+
+/**
+ * The conversation to resend: user messages as they were sent, and prior answers as their text only
+ * (thinking is never sent back). Failed or empty answers are left out with their question kept.
+ */
+export function historyMessages(turns: readonly TurnView[], sentText: (turn: TurnView) => string): ChatMessage[] {
+  const out: ChatMessage[] = [];
+  for (const t of turns) {
+    if (t.role === 'user') out.push({ role: 'user', content: sentText(t) });
+    else if (t.text.trim()) out.push({ role: 'assistant', content: stripThoughts(t.text) });
+  }
+  return mergeAdjacentUsers(out);
+}
+
+/** Gemini wants alternating roles; two user messages in a row (after a failed answer) are merged. */
+function mergeAdjacentUsers(msgs: ChatMessage[]): ChatMessage[] {
+  const out: ChatMessage[] = [];
+  for (const m of msgs) {
+    const prev = out[out.length - 1];
+    if (prev && prev.role === 'user' && m.role === 'user') prev.content = `${prev.content}\n\n${m.content}`;
+    else out.push({ ...m });
+  }
+  return out;
+}

@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import { ChatViewProvider, CHAT_VIEW_ID } from './host/chatViewProvider';
+import { ChatService } from './host/chatService';
+import { disposeLog } from './host/log';
+import { ApiKeyStore, clearApiKeyCommand, setApiKeyCommand } from './host/secrets';
+import { createTestingApi, type TestingApi } from './host/testingApi';
+
+/** Builds the objects and registers everything; holds no logic. Returns a testing API in test mode only. */
+export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
+  const started = performance.now();
+  const keys = new ApiKeyStore(context.secrets);
+  const provider = new ChatViewProvider(context.extensionUri);
+  const chat = new ChatService(context, keys, provider);
+  provider.setHandler(chat);
+  const command = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, fn);
+  context.subscriptions.push(
+    keys,
+    provider,
+    chat,
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
+    command('aioCoder.setApiKey', (arg) => setApiKeyCommand(keys, arg)),
+    command('aioCoder.clearApiKey', () => clearApiKeyCommand(keys)),
+    keys.onDidChange(() => chat.keyChanged()),
+  );
+  const activationMs = performance.now() - started;
+  return context.extensionMode === vscode.ExtensionMode.Test ? createTestingApi({ keys, chat, provider, activationMs }) : undefined;
+}
+
+export function deactivate(): void {
+  disposeLog();
+}

@@ -1,0 +1,25 @@
+import type { ApiKeyStore } from './secrets';
+import type { ChatService } from './chatService';
+import type { ChatViewProvider } from './chatViewProvider';
+
+/** What integration tests may reach; returned by activate() only in ExtensionMode.Test. */
+export interface TestingApi {
+  /** Time spent inside activate(), in milliseconds. */
+  activationMs: number;
+  keySource(): Promise<string | undefined>;
+  /** The key in use, for round-trip tests only (never exposed outside test mode). */
+  currentKey(): Promise<string | undefined>;
+  chat: ChatService;
+  provider: ChatViewProvider;
+}
+
+/** Builds the testing API. */
+export function createTestingApi(parts: { keys: ApiKeyStore; chat: ChatService; provider: ChatViewProvider; activationMs: number }): TestingApi {
+  return {
+    activationMs: parts.activationMs,
+    keySource: async () => (await parts.keys.get())?.source,
+    currentKey: async () => (await parts.keys.get())?.key,
+    chat: parts.chat,
+    provider: parts.provider,
+  };
+}

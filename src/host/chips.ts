@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import type { AttachedContext } from '../common/prompts/chatPrompt';
+import type { ContextChip } from '../common/protocol';
+
+interface Entry {
+  chip: ContextChip;
+  /** Captured text for a selection; files are read when the message is sent. */
+  content?: string;
+  uri?: vscode.Uri;
+}
+
+let nextId = 1;
+
+/** The context chips waiting above the chat input; removable before sending. */
+export class ChipStore {
+  private readonly entries = new Map<string, Entry>();
+
+  /** Adds the editor's selection (or, when empty, nothing) as a chip. Returns the chip. */
+  addSelection(editor: vscode.TextEditor, range: vscode.Range, content: string): ContextChip {
+    const path = vscode.workspace.asRelativePath(editor.document.uri, true);
+    const startLine = range.start.line + 1;
+    const endLine = range.end.line + (range.end.character === 0 && range.end.line > range.start.line ? 0 : 1);
+    const chip: ContextChip = {
+      id: `chip-${nextId++}`, kind: 'selection', label: `${path.split('/').pop() ?? path}:${startLine}-${endLine}`,
+      path, languageId: editor.document.languageId, startLine, endLine,
+    };
+    this.entries.set(chip.id, { chip, content });
+    return chip;
+  }
+
+  /** Adds a whole file as a chip (read at send time). */
+  addFile(uri: vscode.Uri, languageId: string): ContextChip {
+    const path = vscode.workspace.asRelativePath(uri, true);
+    const existing = [...this.entries.values()].find((e) => e.chip.kind === 'file' && e.uri?.toString() === uri.toString());
+    if (existing) return existing.chip;
+    const chip: ContextChip = { id: `chip-${nextId++}`, kind: 'file', label: path.split('/').pop() ?? path, path, languageId };
+    this.entries.set(chip.id, { chip, uri });
+    return chip;
+  }
+
+  remove(id: string): void {
+    this.entries.delete(id);
+  }
+
+  list(): ContextChip[] {
+    return [...this.entries.values()].map((e) => e.chip);
+  }
+
+  /** Removes all chips and returns their contents, each cut to `maxChars` with a note when needed. */
+  async take(maxChars: number): Promise<{ chips: ContextChip[]; context: AttachedContext[] }> {
+    const entries = [...this.entries.values()];
+    this.entries.clear();
+    const per = Math.max(1000, Math.floor(maxChars / Math.max(1, entries.length)));
+    const context: AttachedContext[] = [];
+    for (const e of entries) {
+      const text = e.content ?? (e.uri ? await readText(e.uri) : undefined);
+      if (text === undefined) continue;
+      const cut = text.length > per;
+      context.push({
+        label: e.chip.label, path: e.chip.path, languageId: e.chip.languageId, startLine: e.chip.startLine,
+        content: cut ? text.slice(0, per) : text,
+        ...(cut ? { note: `cut to the first ${per} of ${text.length} characters to fit the context window` } : {}),
+      });
+    }
+    return { chips: entries.map((e) => e.chip), context };
+  }
+}
+
+async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  try {
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    if (bytes.subarray(0, 8000).includes(0)) return undefined;
+    return new TextDecoder().decode(bytes);
+  } catch {
+    return undefined; // the file vanished since it was added: send the message without it
+  }
+}

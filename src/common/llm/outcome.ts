@@ -1,0 +1,115 @@
+import type { ErrorOutcome } from '../errors';
+import type { StreamPart, ToolCall, Usage } from './types';
+
+/** One tool call in the fixture outcome schema. */
+export interface ToolCallOutcome {
+  id: string;
+  id_synthesized: boolean;
+  name: string;
+  arguments_raw: string;
+  arguments: unknown;
+  extra_content: unknown;
+}
+
+/** Usage in the fixture outcome schema (missing counts are null). */
+export interface UsageOutcome {
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  total_tokens: number | null;
+  reasoning_tokens: number | null;
+  cached_tokens: number | null;
+}
+
+/**
+ * A whole answer reduced to the outcome schema of the transcript fixtures (`expected`). The optional
+ * keys appear only when they carry information: `streamed` (false for a JSON answer), `comments_seen`
+ * (when > 0), `retry_hint_ms` and `last_event_id` (when the stream set them).
+ */
+export interface Outcome {
+  ok: boolean;
+  text: string;
+  reasoning: string;
+  tool_calls: ToolCallOutcome[];
+  finish_reason: string | null;
+  finish_reason_raw: string | null;
+  usage: UsageOutcome | null;
+  credits_consumed: number | null;
+  task_id: string | null;
+  done_marker_seen: boolean;
+  error: ErrorOutcome | null;
+  streamed?: boolean;
+  comments_seen?: number;
+  retry_hint_ms?: number;
+  last_event_id?: string;
+}
+
+const usageOutcome = (u: Usage): UsageOutcome => ({
+  prompt_tokens: u.promptTokens ?? null,
+  completion_tokens: u.completionTokens ?? null,
+  total_tokens: u.totalTokens ?? null,
+  reasoning_tokens: u.reasoningTokens ?? null,
+  cached_tokens: u.cachedTokens ?? null,
+});
+
+const toolCallOutcome = (c: ToolCall): ToolCallOutcome => ({
+  id: c.id,
+  id_synthesized: c.idSynthesized,
+  name: c.name,
+  arguments_raw: c.argumentsRaw,
+  arguments: c.arguments ?? null,
+  extra_content: c.extraContent ?? null,
+});
+
+/** Applies one part to an outcome being built. Text and reasoning go to arrays joined at the end. */
+function apply(o: Outcome, p: StreamPart, text: string[], reasoning: string[]): void {
+  switch (p.type) {
+    case 'text':
+      text.push(p.text);
+      break;
+    case 'reasoning':
+      reasoning.push(p.text);
+      break;
+    case 'toolCalls':
+      o.tool_calls = p.calls.map(toolCallOutcome);
+      break;
+    case 'usage':
+      o.usage = usageOutcome(p.usage);
+      break;
+    case 'meta':
+      o.credits_consumed = p.creditsConsumed ?? o.credits_consumed;
+      o.task_id = p.taskId ?? o.task_id;
+      break;
+    case 'info':
+      o.done_marker_seen = p.info.doneMarkerSeen;
+      if (!p.info.streamed) o.streamed = false;
+      if (p.info.commentsSeen > 0) o.comments_seen = p.info.commentsSeen;
+      if (p.info.retryHintMs !== undefined) o.retry_hint_ms = p.info.retryHintMs;
+      if (p.info.lastEventId !== undefined) o.last_event_id = p.info.lastEventId;
+      break;
+    case 'finish':
+      o.ok = o.error === null;
+      o.finish_reason = p.reason;
+      o.finish_reason_raw = p.raw;
+      break;
+    case 'error':
+      o.ok = false;
+      o.error = p.error.toOutcome();
+      break;
+    case 'retrying':
+      break;
+  }
+}
+
+/** Reduces a stream of parts (e.g. from `streamChat`) to one {@link Outcome}. */
+export async function collectOutcome(parts: AsyncIterable<StreamPart> | Iterable<StreamPart>): Promise<Outcome> {
+  const o: Outcome = {
+    ok: false, text: '', reasoning: '', tool_calls: [], finish_reason: null, finish_reason_raw: null,
+    usage: null, credits_consumed: null, task_id: null, done_marker_seen: false, error: null,
+  };
+  const text: string[] = [];
+  const reasoning: string[] = [];
+  for await (const p of parts) apply(o, p, text, reasoning);
+  o.text = text.join('');
+  o.reasoning = reasoning.join('');
+  return o;
+}

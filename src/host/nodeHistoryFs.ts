@@ -65,29 +65,38 @@ async function writeFileAtomic(path: string, text: string): Promise<void> {
 }
 
 /** The history file system of the extension host. */
-export const nodeHistoryFs: HistoryFs = {
-  async readFile(path) {
+export class NodeHistoryFs implements HistoryFs {
+  async readFile(path: string): Promise<string | undefined> {
     try {
       return await readFile(path, 'utf8');
     } catch (e: unknown) {
       if (errorCode(e) === 'ENOENT') return undefined;
       throw e;
     }
-  },
-  writeFileAtomic,
-  rename: renameWithRetry,
-  async remove(path) {
+  }
+
+  writeFileAtomic(path: string, text: string): Promise<void> {
+    return writeFileAtomic(path, text);
+  }
+
+  rename(from: string, to: string): Promise<void> {
+    return renameWithRetry(from, to);
+  }
+
+  async remove(path: string): Promise<void> {
     await rm(path, { force: true });
-  },
-  async list(dir) {
+  }
+
+  async list(dir: string): Promise<string[]> {
     try {
       return await readdir(dir);
     } catch (e: unknown) {
       if (errorCode(e) === 'ENOENT') return [];
       throw e;
     }
-  },
-  async mkdir(dir) {
+  }
+
+  async mkdir(dir: string): Promise<void> {
     await mkdir(dir, { recursive: true });
-  },
-};
+  }
+}

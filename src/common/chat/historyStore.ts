@@ -20,10 +20,8 @@ import {
 import { joinPath, type HistoryFs } from './historyFs';
 import type { StoredChat } from './types';
 
-/** The time source of the store (milliseconds since the epoch). */
-export interface Clock {
-  now(): number;
-}
+/** The time source of the store: milliseconds since the epoch. */
+export type Clock = () => number;
 
 /** Receives user-facing notices, e.g. that a corrupt chat file was set aside. */
 export type NoticeSink = (message: string) => void;
@@ -166,7 +164,7 @@ export class HistoryStore {
   }
 
   private async setAside(id: string, reason: string): Promise<void> {
-    const name = `${id}.corrupt-${this.clock.now()}.json`;
+    const name = `${id}.corrupt-${this.clock()}.json`;
     const why = reason.length > 200 ? `${reason.slice(0, 200)}…` : reason;
     try {
       await this.fs.rename(this.chatPath(id), joinPath(this.chatsDir, name));

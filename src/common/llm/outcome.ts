@@ -22,7 +22,8 @@ export interface UsageOutcome {
 
 /**
  * A whole answer reduced to the outcome schema of the transcript fixtures (`expected`). The optional
- * keys appear only when they carry information: `streamed` (false for a JSON answer), `comments_seen`
+ * keys appear only when they carry information: `streamed` (false for an answer that came as one JSON
+ * document rather than SSE; absent when the body was an error), `comments_seen`
  * (when > 0), `retry_hint_ms` and `last_event_id` (when the stream set them).
  */
 export interface Outcome {
@@ -81,7 +82,7 @@ function apply(o: Outcome, p: StreamPart, text: string[], reasoning: string[]): 
       break;
     case 'info':
       o.done_marker_seen = p.info.doneMarkerSeen;
-      if (!p.info.streamed) o.streamed = false;
+      if (!p.info.streamed) o.streamed = false; // dropped again below if the turn failed
       if (p.info.commentsSeen > 0) o.comments_seen = p.info.commentsSeen;
       if (p.info.retryHintMs !== undefined) o.retry_hint_ms = p.info.retryHintMs;
       if (p.info.lastEventId !== undefined) o.last_event_id = p.info.lastEventId;
@@ -109,6 +110,7 @@ export async function collectOutcome(parts: AsyncIterable<StreamPart> | Iterable
   const text: string[] = [];
   const reasoning: string[] = [];
   for await (const p of parts) apply(o, p, text, reasoning);
+  if (o.error !== null) delete o.streamed;
   o.text = text.join('');
   o.reasoning = reasoning.join('');
   return o;

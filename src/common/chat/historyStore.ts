@@ -190,10 +190,12 @@ export class HistoryStore {
     const entries = new Map((index ?? []).filter((c) => onDisk.has(c.id)).map((c) => [c.id, c]));
     let dirty = index === undefined || entries.size !== index.length;
     const missing = [...onDisk].filter((id) => !entries.has(id));
-    for (const chat of await Promise.all(missing.map((id) => this.readChat(id)))) {
-      if (chat) entries.set(chat.id, summarize(chat));
+    const found = await Promise.all(missing.map((id) => this.readChat(id)));
+    missing.forEach((id, i) => {
+      const chat = found[i];
+      if (chat) entries.set(id, { ...summarize(chat), id });
       dirty = true;
-    }
+    });
     if (dirty) await this.writeIndex(entries);
     return entries;
   }

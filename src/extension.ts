@@ -20,6 +20,8 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
     command('aioCoder.setApiKey', (arg) => setApiKeyCommand(keys, arg)),
     command('aioCoder.clearApiKey', () => clearApiKeyCommand(keys)),
+    command('aioCoder.openChat', () => provider.reveal()),
+    command('aioCoder.newChat', async () => { await provider.reveal(); await chat.newChat(); }),
     keys.onDidChange(() => chat.keyChanged()),
   );
   const activationMs = performance.now() - started;

@@ -32,6 +32,10 @@ async function handle(page, req, resultsDir) {
     case 'fill': await (await target(page, req.where)).locator(req.selector).first().fill(req.text, { timeout: 10_000 }); return true;
     case 'press': await (await target(page, req.where)).locator(req.selector).first().press(req.key, { timeout: 10_000 }); return true;
     case 'keyboard': await page.keyboard.press(req.key); return true;
+    case 'clickRole': await (await target(page, req.where)).getByRole(req.role, { name: req.name, exact: req.exact ?? true }).last().click({ timeout: 10_000 }); return true;
+    case 'fillLabel': await (await target(page, req.where)).getByLabel(req.label, { exact: true }).fill(req.text, { timeout: 10_000 }); return true;
+    case 'pressLabel': await (await target(page, req.where)).getByLabel(req.label, { exact: true }).press(req.key, { timeout: 10_000 }); return true;
+    case 'countRole': return (await target(page, req.where)).getByRole(req.role, req.name ? { name: req.name, exact: req.exact ?? true } : {}).count();
     default: throw new Error(`unknown bridge op ${req.op}`);
   }
 }

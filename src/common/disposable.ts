@@ -33,14 +33,14 @@ export class DisposableStore implements IDisposable {
 
 /** Base class whose `_register()`ed children are disposed with it. */
 export abstract class Disposable implements IDisposable {
-  private readonly store = new DisposableStore();
+  private readonly disposables = new DisposableStore();
 
   protected _register<T extends IDisposable>(d: T): T {
-    return this.store.add(d);
+    return this.disposables.add(d);
   }
 
   dispose(): void {
-    this.store.dispose();
+    this.disposables.dispose();
   }
 }
 

@@ -76,7 +76,11 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     if (this.view) this.view.show(preserveFocus);
     else await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
     if (this.isReady) return;
-    await new Promise<void>((resolve) => this.readyWaiters.push(resolve));
+    // Bounded: a view that never loads must not hang the command that revealed it.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 15_000);
+      this.readyWaiters.push(() => { clearTimeout(timer); resolve(); });
+    });
   }
 
   private receive(raw: unknown): void {

@@ -52,3 +52,23 @@ export function extension(): vscode.Extension<unknown> {
   if (!ext) throw new Error(`${EXTENSION_ID} is not installed in this host`);
   return ext;
 }
+
+/** Clicks the webview element with this ARIA role and accessible name (the last one, e.g. the newest answer's). */
+export const clickRole = (role: string, name: string): Promise<unknown> => bridge({ op: 'clickRole', where: 'webview', role, name });
+
+/** Types into the webview field with this accessible label. */
+export const fillLabel = (label: string, text: string): Promise<unknown> => bridge({ op: 'fillLabel', where: 'webview', label, text });
+
+/** Presses a key in the webview field with this accessible label. */
+export const pressLabel = (label: string, key: string): Promise<unknown> => bridge({ op: 'pressLabel', where: 'webview', label, key });
+
+/** Counts webview elements with this role (and name). */
+export const countRole = (role: string, name?: string): Promise<number> => bridge<number>({ op: 'countRole', where: 'webview', role, name });
+
+/** Waits until the webview's visible text matches `re`; returns that text. */
+export function waitForWebviewText(re: RegExp, what: string, timeoutMs = 30_000): Promise<string> {
+  return waitFor(async () => {
+    const t = await webviewEval<string>('document.body.innerText');
+    return re.test(t) ? t : '';
+  }, what, timeoutMs);
+}

@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { streamChat } from '../common/llm/client';
+import type { ChatRequest, StreamPart } from '../common/llm/types';
+import type { Settings } from './config';
+import { log } from './log';
+
+/** A function that streams one request: what the turn runner and the editor commands call. */
+export type ModelStream = (request: ChatRequest, signal: AbortSignal) => AsyncIterable<StreamPart>;
+
+/** Builds the model stream from the settings, with response recording when `aioCoder.debug.recordResponses` is on. */
+export function createModelStream(s: Settings, apiKey: string, logUri: vscode.Uri): ModelStream {
+  return (request, signal) => streamChat(request, {
+    baseUrl: s.baseUrl,
+    apiKey,
+    signal,
+    idleTimeoutMs: s.requestTimeoutSeconds * 1000,
+    maxRetries: s.maxRetries,
+    onWarning: (m) => log.warn(m),
+    ...(s.recordResponses ? recorder(logUri.fsPath) : {}),
+  });
+}
+
+/** Writes each attempt's raw body (never headers, never the key) to `<logFolder>/responses/`. */
+function recorder(logDir: string): { record: (b: Uint8Array) => void; recordEnd: (i: { attempt: number; status: number; contentType: string }) => void } {
+  const dir = join(logDir, 'responses');
+  let fd: number | undefined;
+  let file = '';
+  let bytes = 0;
+  return {
+    record: (b) => {
+      try {
+        if (fd === undefined) {
+          mkdirSync(dir, { recursive: true });
+          file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${Math.random().toString(36).slice(2, 6)}.sse`);
+          fd = openSync(file, 'w');
+          bytes = 0;
+        }
+        writeSync(fd, b);
+        bytes += b.byteLength;
+      } catch (e: unknown) {
+        log.warn(`Could not record the response body: ${String(e)}`);
+      }
+    },
+    recordEnd: (info) => {
+      if (fd === undefined) return;
+      closeSync(fd);
+      fd = undefined;
+      log.info(`Recorded response body (attempt ${info.attempt + 1}, HTTP ${info.status}, ${info.contentType || 'no content type'}, ${bytes} bytes) to ${file}. Check it with: npm run --silent replay -- "${file}" --status ${info.status}${info.contentType ? ` --header 'content-type: ${info.contentType}'` : ''}`);
+    },
+  };
+}

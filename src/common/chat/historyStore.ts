@@ -81,13 +81,14 @@ export class HistoryStore {
   /**
    * Writes the chat file atomically, then its index entry. The chat is captured when this is
    * called; saves of one chat are applied in call order, so the last one wins.
-   * @throws Error when the chat id is invalid (a programming error).
+   * Rejects when the chat is malformed, e.g. has an invalid id (a programming error).
    */
-  save(chat: StoredChat): Promise<void> {
-    if (!isValidChatId(chat.id)) return Promise.reject(new Error('Invalid chat id'));
+  async save(chat: StoredChat): Promise<void> {
+    if (!isValidChatId(chat.id)) throw new Error('Invalid chat id');
+    // Runs before the first await, so the chat is captured at call time.
     const text = serializeChat(chat);
     const summary = summarize(chat);
-    return this.withChat(chat.id, () => this.write(text, summary));
+    await this.withChat(chat.id, () => this.write(text, summary));
   }
 
   /**

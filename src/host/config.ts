@@ -17,6 +17,7 @@ export const DEFAULTS = {
   toolsMaxRounds: 8,
   contextWindowTokens: 128000,
   recordResponses: false,
+  toolsDenyGlobs: ['**/.env*', '**/*.pem', '**/*.key', '**/*.p12', '**/*.pfx', '**/id_rsa*', '**/id_dsa*', '**/id_ecdsa*', '**/id_ed25519*', '**/.ssh/**', '**/.aws/**', '**/.npmrc', '**/.pypirc', '**/.netrc', '**/.git-credentials', '**/.git/**', '**/*.keystore', '**/*.jks'],
 } as const;
 
 /** Every `aioCoder.*` setting, typed and clamped. */
@@ -32,10 +33,15 @@ export interface Settings {
   toolsMaxRounds: number;
   contextWindowTokens: number;
   recordResponses: boolean;
+  /** Globs (workspace-relative) of files tools read only after an explicit Allow once. */
+  toolsDenyGlobs: string[];
 }
 
 const clamp = (n: number, lo: number, hi: number, fallback: number): number =>
   Number.isFinite(n) ? Math.min(hi, Math.max(lo, n)) : fallback;
+
+const stringList = (v: unknown, fallback: readonly string[]): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : [...fallback];
 
 /** Reads all settings at once (cheap: call it per request, never cache across requests). */
 export function readSettings(): Settings {
@@ -53,6 +59,7 @@ export function readSettings(): Settings {
     toolsMaxRounds: Math.round(clamp(c.get<number>('tools.maxRounds', DEFAULTS.toolsMaxRounds), 1, 32, DEFAULTS.toolsMaxRounds)),
     contextWindowTokens: Math.round(clamp(c.get<number>('contextWindowTokens', DEFAULTS.contextWindowTokens), 4000, 2_000_000, DEFAULTS.contextWindowTokens)),
     recordResponses: c.get<boolean>('debug.recordResponses', DEFAULTS.recordResponses),
+    toolsDenyGlobs: stringList(c.get<unknown>('tools.denyGlobs'), DEFAULTS.toolsDenyGlobs),
   };
 }
 

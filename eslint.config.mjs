@@ -55,6 +55,16 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Functions passed to page.evaluate run in the browser.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, document: 'readonly', window: 'readonly' } },
+  },
+  {
     files: ['test/webview/**/*.ts', 'test/integration/**/*.ts', 'test/unit/**/*.ts'],
     languageOptions: { globals: { ...globals.mocha } },
   },

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/disposable';
-import { assertNever, type ChatOptions, type ChatSummary, type HostToWebview, type TurnView, type WebviewToHost } from '../common/protocol';
+import { assertNever, type ChatOptions, type ChatSummary, type ContextChip, type HostToWebview, type TurnView, type WebviewToHost } from '../common/protocol';
 import type { StoredChat } from '../common/chat/types';
 import { newChat, summarize, titleFrom, addUsage } from '../common/chat/historyCodec';
 import { HistoryStore } from '../common/chat/historyStore';
@@ -43,7 +43,7 @@ export class ChatService extends Disposable implements ChatViewHandler {
   }
 
   private get store(): HistoryStore {
-    this.storeInstance ??= new HistoryStore(new NodeHistoryFs(), vscode.Uri.joinPath(this.context.globalStorageUri, 'chats').fsPath, () => Date.now(),
+    this.storeInstance ??= new HistoryStore(new NodeHistoryFs(), this.context.globalStorageUri.fsPath, () => Date.now(),
       (notice) => { log.warn(notice); this.view.post({ type: 'notice', level: 'warning', message: notice }); void vscode.window.showWarningMessage(`AIO Coder: ${notice}`); });
     return this.storeInstance;
   }
@@ -127,6 +127,37 @@ export class ChatService extends Disposable implements ChatViewHandler {
     chat.turns.push(userTurn);
     this.view.post({ type: 'turnAdded', turn: userTurn });
     await this.answer(chat);
+  }
+
+  /**
+   * Sends a message prepared by an editor command: `display` is what the user sees, `context` the
+   * full prompt text sent before it (selection with line numbers, diagnostics…), `chips` what it came from.
+   */
+  async sendPrepared(display: string, context: string, chips: ContextChip[]): Promise<void> {
+    await this.stopActive();
+    const chat = await this.current();
+    const userTurn: TurnView = { id: this.turnId(), role: 'user', text: display, status: 'done', context, chips };
+    if (chat.turns.length === 0) chat.title = titleFrom(display);
+    chat.turns.push(userTurn);
+    this.view.post({ type: 'turnAdded', turn: userTurn });
+    await this.answer(chat);
+  }
+
+  /** Records a finished exchange made outside the panel (e.g. generated tests), so the chat keeps it. */
+  async recordExchange(question: string, answer: string, status: TurnView['status'] = 'done'): Promise<void> {
+    const chat = await this.current();
+    const user: TurnView = { id: this.turnId(), role: 'user', text: question, status: 'done' };
+    const reply: TurnView = { id: this.turnId(), role: 'assistant', text: answer, status };
+    if (chat.turns.length === 0) chat.title = titleFrom(question);
+    chat.turns.push(user, reply);
+    this.view.post({ type: 'turnAdded', turn: user });
+    this.view.post({ type: 'turnAdded', turn: reply });
+    await this.save(chat);
+  }
+
+  /** Shows the chips waiting in the input (after an editor command added one). */
+  chipsChanged(): void {
+    this.view.post({ type: 'chips', chips: this.chips.list() });
   }
 
   private turnId(): string {

@@ -154,6 +154,7 @@ function readTurn(v: unknown, path: string, recover: boolean): TurnView {
     text: str(o.text, `${path}.text`),
     reasoning: opt(o, 'reasoning', path, str),
     chips: opt(o, 'chips', path, (x, p) => arr(x, p, readChip)),
+    context: opt(o, 'context', path, str),
     tools: opt(o, 'tools', path, (x, p) => arr(x, p, (t, q) => readTool(t, q, recover))),
     usage: opt(o, 'usage', path, readUsage),
     error: opt(o, 'error', path, readError),

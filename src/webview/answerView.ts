@@ -1,0 +1,117 @@
+import type { ErrorView, ToolCallView, TurnView, UsageView, WebviewToHost } from '../common/protocol';
+import { el, icon, iconButton } from './dom';
+import { createErrorCard, RetryNotice } from './errorCard';
+import { StreamingMarkdown } from './streamingMarkdown';
+import { ThinkingView } from './thinkingView';
+import { ToolCallList } from './toolCallView';
+import { formatUsage } from './usage';
+
+type EndReason = 'done' | 'stopped' | 'error';
+
+/** One assistant answer (role article): thinking, tool calls, markdown, errors, usage, actions. */
+export class AnswerView {
+  readonly element = el('article', { class: 'turn assistant', attrs: { 'aria-label': 'AIO Coder answer' } });
+  private readonly status = el('span', { class: 'turn-status' });
+  private readonly thinking = new ThinkingView();
+  private readonly tools: ToolCallList;
+  private readonly body = el('div', { class: 'markdown-body answer-body' });
+  private readonly markdown = new StreamingMarkdown(this.body);
+  private readonly retry = new RetryNotice();
+  private readonly errorSlot = el('div', { class: 'error-slot' });
+  private readonly usage = el('div', { class: 'usage' });
+  private readonly regenerate = iconButton('refresh', 'Regenerate');
+  private answerStarted = false;
+
+  constructor(readonly id: string, private readonly post: (m: WebviewToHost) => void) {
+    this.tools = new ToolCallList(post);
+    const copy = iconButton('copy', 'Copy');
+    copy.addEventListener('click', () => this.post({ type: 'copyText', text: this.markdown.text }));
+    this.regenerate.addEventListener('click', () => this.post({ type: 'regenerate' }));
+    const header = el('div', { class: 'turn-header' }, icon('sparkle'), el('span', { class: 'turn-author', text: 'AIO Coder' }), this.status);
+    const footer = el('div', { class: 'turn-footer' }, this.usage, el('div', { class: 'turn-actions' }, copy, this.regenerate));
+    this.element.dataset.turnId = id;
+    this.element.append(header, this.thinking.element, this.tools.element, this.body, this.retry.element, this.errorSlot, footer);
+  }
+
+  /** Shows a turn as the host sent it (restore or turnAdded). A streaming turn keeps streaming. */
+  load(turn: TurnView): void {
+    this.reset();
+    if (turn.reasoning) this.thinking.setText(turn.reasoning);
+    for (const call of turn.tools ?? []) this.tools.upsert(call);
+    if (turn.status === 'streaming') {
+      this.setStreaming(true);
+      this.answerStarted = turn.text.length > 0;
+      this.markdown.append(turn.text);
+      return;
+    }
+    this.markdown.setText(turn.text);
+    this.applyEnd(turn.status === 'done' ? 'done' : turn.status, turn.usage, turn.error, false);
+  }
+
+  /** A new stream starts into this turn: clear what it showed. */
+  startStreaming(): void {
+    this.reset();
+    this.setStreaming(true);
+  }
+
+  appendDelta(text: string | undefined, reasoning: string | undefined): void {
+    this.retry.clear();
+    if (reasoning) this.thinking.append(reasoning, this.answerStarted);
+    if (!text) return;
+    if (!this.answerStarted) {
+      this.answerStarted = true;
+      this.thinking.collapse();
+    }
+    this.markdown.append(text);
+  }
+
+  toolStatus(call: ToolCallView, approvalId: string | undefined): void {
+    this.retry.clear();
+    this.tools.upsert(call, approvalId);
+  }
+
+  retrying(attempt: number, maxAttempts: number, delayMs: number): void {
+    this.retry.show(attempt, maxAttempts, delayMs);
+  }
+
+  /** The stream ended: render everything as final. Returns the answer text for announcement. */
+  end(reason: EndReason, usage: UsageView | undefined, error: ErrorView | undefined): string {
+    this.applyEnd(reason, usage, error, true);
+    return this.body.textContent ?? '';
+  }
+
+  /** Only the last answer offers Regenerate, and not while a request runs. */
+  setRegenerable(visible: boolean, busy: boolean): void {
+    this.regenerate.hidden = !visible;
+    this.regenerate.disabled = busy;
+  }
+
+  private applyEnd(reason: EndReason, usage: UsageView | undefined, error: ErrorView | undefined, live: boolean): void {
+    this.retry.clear();
+    this.thinking.finish();
+    this.markdown.finish();
+    this.setStreaming(false);
+    this.status.textContent = reason === 'stopped' ? 'Stopped' : '';
+    this.usage.textContent = usage ? formatUsage(usage) : '';
+    this.errorSlot.replaceChildren();
+    if (error && error.kind !== 'aborted') this.errorSlot.append(createErrorCard(error, this.id, this.post, live));
+    this.element.classList.toggle('failed', !!error);
+  }
+
+  private setStreaming(on: boolean): void {
+    this.element.classList.toggle('streaming', on);
+    this.element.setAttribute('aria-busy', String(on));
+    if (on) this.status.replaceChildren(icon('loading', 'codicon-modifier-spin'));
+  }
+
+  private reset(): void {
+    this.answerStarted = false;
+    this.thinking.reset();
+    this.tools.clear();
+    this.retry.clear();
+    this.markdown.setText('');
+    this.errorSlot.replaceChildren();
+    this.usage.textContent = '';
+    this.status.textContent = '';
+  }
+}

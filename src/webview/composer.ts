@@ -1,0 +1,103 @@
+import type { ChatOptions, ContextChip, WebviewToHost } from '../common/protocol';
+import { el, icon, iconButton } from './dom';
+import { chipIcon } from './userTurnView';
+
+/** What the composer needs from the app. */
+export interface ComposerHost {
+  post(message: WebviewToHost): void;
+  saveDraft(draft: string): void;
+  /** The running request, if any (Stop targets it). */
+  currentRequestId(): string | undefined;
+}
+
+/** Context chips, the input, per-chat options and Send/Stop. */
+export class Composer {
+  readonly element = el('footer', { class: 'composer' });
+  private readonly chips = el('div', { class: 'chips', attrs: { role: 'list', 'aria-label': 'Context' } });
+  private readonly input = el('textarea', {
+    class: 'input',
+    attrs: { id: 'input', rows: '1', 'aria-label': 'Ask AIO Coder', placeholder: 'Ask AIO Coder (Enter to send, Shift+Enter for a new line)' },
+  });
+  private readonly thoughts = el('input', { attrs: { type: 'checkbox', id: 'optThoughts' } });
+  private readonly effort = el('select', { attrs: { id: 'optEffort' } },
+    el('option', { text: 'High effort', attrs: { value: 'high' } }), el('option', { text: 'Low effort', attrs: { value: 'low' } }));
+  private readonly send = iconButton('send', 'Send');
+  private readonly stop = iconButton('debug-stop', 'Stop');
+  private busy = false;
+
+  constructor(private readonly host: ComposerHost, draft: string) {
+    this.input.value = draft;
+    const options = el('div', { class: 'options' },
+      el('label', { class: 'option', attrs: { title: 'Show the model\'s thinking for this chat' } }, this.thoughts, el('span', { text: 'Show thinking' })),
+      el('label', { class: 'option', attrs: { title: 'Reasoning effort for this chat' } }, el('span', { class: 'sr-only', text: 'Reasoning effort' }), this.effort));
+    const bar = el('div', { class: 'composer-bar' }, options, el('div', { class: 'spacer' }), this.stop, this.send);
+    this.element.append(this.chips, el('div', { class: 'input-box' }, this.input, bar));
+    this.stop.classList.add('stop-button');
+    this.send.classList.add('send-button');
+    this.wire();
+    this.setChips([]);
+    this.setBusy(false);
+  }
+
+  get options(): ChatOptions {
+    return { includeThoughts: this.thoughts.checked, reasoningEffort: this.effort.value === 'low' ? 'low' : 'high' };
+  }
+
+  setOptions(options: ChatOptions): void {
+    this.thoughts.checked = options.includeThoughts;
+    this.effort.value = options.reasoningEffort;
+  }
+
+  setChips(chips: ContextChip[]): void {
+    this.chips.replaceChildren(...chips.map((chip) => this.chipElement(chip)));
+    this.chips.hidden = chips.length === 0;
+  }
+
+  setBusy(busy: boolean): void {
+    this.busy = busy;
+    this.send.hidden = busy;
+    this.stop.hidden = !busy;
+  }
+
+  focus(): void {
+    this.input.focus();
+  }
+
+  private wire(): void {
+    this.input.addEventListener('input', () => this.host.saveDraft(this.input.value));
+    this.input.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+      event.preventDefault();
+      this.submit();
+    });
+    this.send.addEventListener('click', () => this.submit());
+    this.stop.addEventListener('click', () => this.requestStop());
+    const onOptions = (): void => this.host.post({ type: 'setOptions', options: this.options });
+    this.thoughts.addEventListener('change', onOptions);
+    this.effort.addEventListener('change', onOptions);
+  }
+
+  /** Posts stop for the running request; returns whether there was one. */
+  requestStop(): boolean {
+    const requestId = this.host.currentRequestId();
+    if (requestId === undefined) return false;
+    this.host.post({ type: 'stop', requestId });
+    return true;
+  }
+
+  private submit(): void {
+    const text = this.input.value.trim();
+    if (!text || this.busy) return;
+    this.host.post({ type: 'send', text, options: this.options });
+    this.input.value = '';
+    this.host.saveDraft('');
+  }
+
+  private chipElement(chip: ContextChip): HTMLElement {
+    const remove = iconButton('close', `Remove ${chip.label}`);
+    remove.classList.add('chip-remove');
+    remove.addEventListener('click', () => this.host.post({ type: 'removeChip', chipId: chip.id }));
+    return el('span', { class: 'chip', attrs: { role: 'listitem', title: chip.path } },
+      icon(chipIcon(chip)), el('span', { class: 'chip-label', text: chip.label }), remove);
+  }
+}

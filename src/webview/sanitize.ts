@@ -1,0 +1,40 @@
+import DOMPurify from 'dompurify';
+
+// Only what markdown-it emits for CommonMark + tables, and nothing that can run code,
+// load a resource or submit anything (no img, svg, math, iframe, form, style, script).
+const ALLOWED_TAGS = [
+  'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 's', 'del', 'code', 'pre',
+  'blockquote', 'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span',
+];
+const ALLOWED_ATTR = ['href', 'title', 'class', 'start'];
+// http(s), mailto and relative references; everything else with a scheme (javascript:, data:,
+// vbscript:, file:, command:) is dropped.
+const ALLOWED_URI_REGEXP = /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
+// Classes a page could style or script on are not ours to hand out: keep only renderer classes.
+const SAFE_CLASS = /^(?:hljs(?:-[\w-]+)?|language-[\w+#.-]{1,40}|align-(?:left|center|right)|md-image(?:-alt|-url)?|[\w-]+_)$/;
+
+let hooked = false;
+function installHooks(): void {
+  if (hooked) return;
+  hooked = true;
+  DOMPurify.addHook('uponSanitizeAttribute', (_node, data) => {
+    if (data.attrName !== 'class') return;
+    const kept = data.attrValue.split(/\s+/).filter((c) => SAFE_CLASS.test(c));
+    if (kept.length === 0) data.keepAttr = false;
+    else data.attrValue = kept.join(' ');
+  });
+}
+
+/** Sanitizes renderer HTML with a strict allow-list and returns it as a fragment of this document. */
+export function sanitizeToFragment(html: string): DocumentFragment {
+  installHooks();
+  return DOMPurify.sanitize(html, {
+    ALLOWED_TAGS,
+    ALLOWED_ATTR,
+    ALLOWED_URI_REGEXP,
+    ALLOW_DATA_ATTR: false,
+    ALLOW_ARIA_ATTR: false,
+    ALLOW_UNKNOWN_PROTOCOLS: false,
+    RETURN_DOM_FRAGMENT: true,
+  });
+}

@@ -1,0 +1,149 @@
+import type { ErrorView, TurnView, UsageView, WebviewToHost } from '../common/protocol';
+import type { Announcer } from './a11y';
+import { AnswerView } from './answerView';
+import { el, icon } from './dom';
+import { afterFrame } from './frameScheduler';
+import { UserTurnView } from './userTurnView';
+
+type TurnEntry = UserTurnView | AnswerView;
+
+/** How far from the bottom (px) still counts as "following the answer". */
+const STICK_THRESHOLD = 40;
+const ANNOUNCE_LIMIT = 2000;
+
+/**
+ * The conversation: user messages and answers in order. A `turnAdded` or `streamStart` for a turn
+ * that exists replaces it and drops every later turn (edit-and-resend, regenerate).
+ */
+export class TranscriptView {
+  readonly element = el('main', { class: 'transcript', attrs: { id: 'transcript', 'aria-label': 'Conversation' } });
+  private readonly list = el('div', { class: 'turns' });
+  private readonly empty = el('div', { class: 'empty-state' }, icon('comment-discussion', 'empty-icon'),
+    el('p', { text: 'Ask about your code. Select code in the editor to add it as context.' }));
+  private entries: TurnEntry[] = [];
+  private busy = false;
+  private stick = true;
+  private pending: { kind: 'regenerate' } | { kind: 'edit'; turnId: string } | undefined;
+  private readonly post: (m: WebviewToHost) => void;
+
+  constructor(post: (m: WebviewToHost) => void, private readonly announcer: Announcer, onScroll: (top: number) => void) {
+    this.post = (message) => {
+      if (message.type === 'regenerate') this.pending = { kind: 'regenerate' };
+      if (message.type === 'editResend') this.pending = { kind: 'edit', turnId: message.turnId };
+      post(message);
+    };
+    this.element.append(this.empty, this.list);
+    this.element.addEventListener('scroll', () => {
+      const { scrollTop, scrollHeight, clientHeight } = this.element;
+      this.stick = scrollHeight - scrollTop - clientHeight < STICK_THRESHOLD;
+      onScroll(scrollTop);
+    }, { passive: true });
+  }
+
+  setTurns(turns: TurnView[], scrollTop?: number): void {
+    this.entries = [];
+    this.list.replaceChildren();
+    this.pending = undefined;
+    for (const turn of turns) this.append(turn);
+    this.refresh();
+    afterFrame(() => {
+      if (scrollTop === undefined) this.element.scrollTop = this.element.scrollHeight;
+      else this.element.scrollTop = scrollTop;
+    });
+  }
+
+  addTurn(turn: TurnView): void {
+    const index = this.entries.findIndex((e) => e.id === turn.id);
+    if (index >= 0) {
+      this.truncate(index + 1);
+      this.loadInto(this.entries[index], turn);
+    } else {
+      this.applyPending(turn.role);
+      this.append(turn);
+    }
+    this.pending = undefined;
+    this.refresh();
+    this.followOutput(true);
+  }
+
+  /** The answer a new stream writes into: the existing turn (reset) or a new one. */
+  startAnswer(turnId: string): AnswerView {
+    const index = this.entries.findIndex((e) => e.id === turnId);
+    let answer = this.entries[index];
+    if (answer instanceof AnswerView) {
+      this.truncate(index + 1);
+      answer.startStreaming();
+    } else {
+      this.applyPending('assistant');
+      answer = new AnswerView(turnId, this.post);
+      answer.startStreaming();
+      this.entries.push(answer);
+      this.list.append(answer.element);
+    }
+    this.pending = undefined;
+    this.refresh();
+    this.followOutput(true);
+    return answer;
+  }
+
+  answer(turnId: string): AnswerView | undefined {
+    const entry = this.entries.find((e) => e.id === turnId);
+    return entry instanceof AnswerView ? entry : undefined;
+  }
+
+  endAnswer(turnId: string, reason: 'done' | 'stopped' | 'error', usage?: UsageView, error?: ErrorView): void {
+    const text = this.answer(turnId)?.end(reason, usage, error) ?? '';
+    if (reason === 'done') this.announcer.announce(`AIO Coder answered: ${text.slice(0, ANNOUNCE_LIMIT)}`);
+    else if (reason === 'stopped') this.announcer.announce('Answer stopped.');
+    this.followOutput(false);
+  }
+
+  setBusy(busy: boolean): void {
+    this.busy = busy;
+    this.refresh();
+  }
+
+  /** Keeps the newest output in view while the reader is at the bottom. */
+  followOutput(force: boolean): void {
+    if (force) this.stick = true;
+    afterFrame(() => {
+      if (this.stick) this.element.scrollTop = this.element.scrollHeight;
+    });
+  }
+
+  private append(turn: TurnView): void {
+    const entry = turn.role === 'user' ? new UserTurnView(turn.id, this.post) : new AnswerView(turn.id, this.post);
+    this.loadInto(entry, turn);
+    this.entries.push(entry);
+    this.list.append(entry.element);
+  }
+
+  private loadInto(entry: TurnEntry | undefined, turn: TurnView): void {
+    if (entry instanceof UserTurnView && turn.role === 'user') entry.load(turn);
+    else if (entry instanceof AnswerView && turn.role === 'assistant') entry.load(turn);
+  }
+
+  /** Applies a remembered edit/regenerate: the turns it replaces leave the transcript. */
+  private applyPending(role: TurnView['role']): void {
+    const pending = this.pending;
+    if (pending?.kind === 'edit' && role === 'user') {
+      const index = this.entries.findIndex((e) => e.id === pending.turnId);
+      if (index >= 0) this.truncate(index);
+    } else if (pending?.kind === 'regenerate' && role === 'assistant' && this.entries.at(-1) instanceof AnswerView) {
+      this.truncate(this.entries.length - 1);
+    }
+  }
+
+  private truncate(length: number): void {
+    for (const entry of this.entries.splice(length)) entry.element.remove();
+  }
+
+  private refresh(): void {
+    this.empty.hidden = this.entries.length > 0;
+    const last = this.entries.at(-1);
+    for (const entry of this.entries) {
+      if (entry instanceof AnswerView) entry.setRegenerable(entry === last, this.busy);
+      else entry.setBusy(this.busy);
+    }
+  }
+}

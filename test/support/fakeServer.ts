@@ -28,6 +28,8 @@ export interface ResponseSpec {
   fault?: FaultSpec;
   /** Wait this long before sending the status line and headers. */
   headersDelayMs?: number;
+  /** Instead of `body`: explicit writes, each after its own delay (e.g. keep-alive comments during a long think). */
+  writes?: ReadonlyArray<{ data: string | Uint8Array; delayMs?: number }>;
 }
 
 /** A request the server received. */
@@ -115,6 +117,7 @@ async function respond(res: http.ServerResponse, spec: ResponseSpec): Promise<vo
   if (res.destroyed) return;
   res.writeHead(spec.status ?? 200, { 'content-type': 'text/event-stream; charset=utf-8', ...spec.headers });
   res.flushHeaders();
+  if (spec.writes !== undefined) return sendWrites(res, spec.writes);
   const body = toBytes(spec.body);
   const fault = spec.fault;
   const cut = Math.min(body.length, fault?.afterBytes ?? (fault?.type === 'stall' ? 0 : Math.floor(body.length / 2)));
@@ -134,6 +137,14 @@ async function respond(res: http.ServerResponse, spec: ResponseSpec): Promise<vo
     case 'drip':
       if (await sendSlices(res, chunkBody(body.subarray(cut), spec.chunking), fault.dripMs ?? 20)) res.end();
   }
+}
+
+async function sendWrites(res: http.ServerResponse, writes: NonNullable<ResponseSpec['writes']>): Promise<void> {
+  for (const w of writes) {
+    if (w.delayMs !== undefined) await sleep(w.delayMs);
+    if (!(await write(res, toBytes(w.data)))) return;
+  }
+  res.end();
 }
 
 function budgetExhausted(res: http.ServerResponse): void {

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 
 /** Finds the frame that runs our webview bundle. */
 export async function findWebviewFrame(page) {
-  for (const frame of page.frames()) {
+  // Newest first: after a webview reload the old frame can linger for a moment before it detaches.
+  for (const frame of [...page.frames()].reverse()) {
+    if (frame.isDetached()) continue;
     try {
       if (await frame.evaluate(() => !!document.querySelector('script[src*="webview.js"]'))) return frame;
     } catch { /* frame detached or cross-origin while loading: try the next */ }
@@ -40,6 +42,18 @@ async function handle(page, req, resultsDir) {
   }
 }
 
+/** Retries an action whose frame was replaced under it (webview reloads), a bounded number of times. */
+async function withRetry(fn) {
+  for (let i = 0; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (i >= 4 || !/detached|Execution context was destroyed|webview frame not found/i.test(String(e?.message ?? e))) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
 /** Serves bridge requests until stopped. Returns stop(). */
 export function serveBridge(page, dir, resultsDir) {
   mkdirSync(dir, { recursive: true });
@@ -55,7 +69,7 @@ export function serveBridge(page, dir, resultsDir) {
         let res;
         try {
           const req = JSON.parse(readFileSync(reqPath, 'utf8'));
-          res = { ok: true, value: (await handle(page, req, resultsDir)) ?? null };
+          res = { ok: true, value: (await withRetry(() => handle(page, req, resultsDir))) ?? null };
         } catch (e) {
           res = { ok: false, error: String(e?.message ?? e) };
         }

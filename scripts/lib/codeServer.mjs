@@ -35,6 +35,7 @@ const USER_SETTINGS = {
   'security.workspace.trust.enabled': false,
   'git.enabled': false,
   'window.commandCenter': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 /**

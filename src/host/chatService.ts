@@ -187,6 +187,7 @@ export class ChatService extends Disposable implements ChatViewHandler {
       release();
     }
     await this.save(chat);
+    this.view.post({ type: 'chatList', chats: await this.chatList() });
   }
 
   private async runAnswer(chat: StoredChat, requestId: string, turn: TurnAccumulator, signal: AbortSignal, s: ReturnType<typeof readSettings>): Promise<TurnResult | undefined> {

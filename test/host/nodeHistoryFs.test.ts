@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { newChat, serializeChat } from '../../src/common/chat/historyCodec';
+import type { HistoryFs } from '../../src/common/chat/historyFs';
 import { HistoryStore } from '../../src/common/chat/historyStore';
 import type { StoredChat } from '../../src/common/chat/types';
 import { NodeHistoryFs } from '../../src/host/nodeHistoryFs';
@@ -122,22 +122,29 @@ describe('NodeHistoryFs', () => {
     assert.deepEqual((await store.list()).map((c) => c.id), ['victim']);
   });
 
-  it('opens a 200-message, ~300 K-character chat among many others within 100 ms', async () => {
+  it('opens a 200-message, ~300 K-character chat among many others by reading only the index and that chat', async () => {
+    // Speed itself is measured by `npm run bench`, never asserted here; this checks the work done.
     const writer = new HistoryStore(fs, dir, () => 1);
     const target = bigChat('big', 200, 1500);
     assert.ok(serializeChat(target).length >= 300_000);
     await writer.save(target);
     for (let i = 0; i < 40; i++) await writer.save(bigChat(`other${i}`, 200, 1500));
-    const store = new HistoryStore(fs, dir, () => 1);
-    const start = performance.now();
+    const reads: string[] = [];
+    const counting: HistoryFs = {
+      readFile: (p) => { reads.push(p); return fs.readFile(p); },
+      writeFileAtomic: (p, t) => fs.writeFileAtomic(p, t),
+      rename: (a, b) => fs.rename(a, b),
+      remove: (p) => fs.remove(p),
+      list: (d) => fs.list(d),
+      mkdir: (d) => fs.mkdir(d),
+    };
+    const store = new HistoryStore(counting, dir, () => 1);
     const loaded = await store.load('big');
-    const ms = performance.now() - start;
     assert.equal(loaded?.turns.length, 200);
-    assert.ok(ms <= 100, `load took ${ms.toFixed(1)} ms`);
-    const listStart = performance.now();
+    assert.ok(reads.every((p) => p.endsWith('index.json') || p.endsWith('big.json')), `load read ${reads.join(', ')}`);
+    reads.length = 0;
     assert.equal((await store.list()).length, 41);
-    const listMs = performance.now() - listStart;
-    assert.ok(listMs <= 100, `list took ${listMs.toFixed(1)} ms`);
+    assert.ok(reads.every((p) => p.endsWith('index.json')), `list read ${reads.join(', ')}`);
     assert.ok((await readFile(join(dir, 'index.json'), 'utf8')).length < 10_000);
   });
 });

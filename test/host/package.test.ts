@@ -1,0 +1,40 @@
+// Packaging: the .vsix holds only the bundles, media, README, CHANGELOG, LICENSE and package.json, and stays small.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+describe('package', function () {
+  this.timeout(120_000);
+  let dir: string;
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'aio-package-'));
+    for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'esbuild.mjs']) cpSync(join(ROOT, f), join(dir, f));
+    cpSync(join(ROOT, 'media'), join(dir, 'media'), { recursive: true });
+    symlinkSync(join(ROOT, 'src'), join(dir, 'src'));
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+    execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: dir, stdio: 'pipe' });
+  });
+
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('lists only bundles, media and the documents', () => {
+    const out = execFileSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['ls', '--no-dependencies'], { cwd: dir, encoding: 'utf8' });
+    const files = out.split('\n').map((l) => l.trim()).filter(Boolean);
+    assert.ok(files.includes('dist/extension.js') && files.includes('dist/webview.js') && files.includes('dist/webview.css'), files.join(', '));
+    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension\.js|webview\.js|webview\.css|[\w-]+\.ttf)|media\/.+)$/;
+    const extra = files.filter((f) => !allowed.test(f));
+    assert.deepEqual(extra, [], `unexpected files in the package: ${extra.join(', ')}`);
+    assert.ok(!files.some((f) => f.endsWith('.map')), 'no source maps in production');
+  });
+
+  it('packages a .vsix under 1 MB', () => {
+    execFileSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', 'test.vsix'], { cwd: dir, stdio: 'pipe' });
+    const size = statSync(join(dir, 'test.vsix')).size;
+    assert.ok(size < 1024 * 1024, `.vsix is ${size} bytes`);
+  });
+});

@@ -35,7 +35,8 @@ export class ThoughtSplitter {
   private state: State = 'start';
   /** Held-back text: leading whitespace/tag prefix in `start`, a possible closing-tag prefix in `thought`. */
   private held = '';
-  private close = '';
+  /** The closing tag in the case the block was opened with, and in lower case (often the same). */
+  private closeTags: readonly string[] = [];
   /** After a closed block, whitespace before the answer is dropped instead of released. */
   private dropWhitespace = false;
 
@@ -65,9 +66,10 @@ export class ThoughtSplitter {
       return { text: '', reasoning: '' };
     }
     for (const [open, close] of TAGS) {
-      if (rest.length >= open.length && rest.slice(0, open.length).toLowerCase() === open) {
+      const opened = rest.slice(0, open.length);
+      if (rest.length >= open.length && opened.toLowerCase() === open) {
         this.state = 'thought';
-        this.close = close;
+        this.closeTags = opened === open ? [close] : [`</${opened.slice(1)}`, close];
         this.held = '';
         return this.inThought(rest.slice(open.length));
       }
@@ -84,15 +86,16 @@ export class ThoughtSplitter {
 
   private inThought(s: string): SplitOutput {
     const buf = this.held + s;
-    const at = buf.indexOf(this.close);
-    if (at >= 0) {
+    for (const close of this.closeTags) {
+      const at = buf.indexOf(close);
+      if (at < 0) continue;
       this.state = 'start';
       this.dropWhitespace = true;
       this.held = '';
-      const after = this.atStart(buf.slice(at + this.close.length));
+      const after = this.atStart(buf.slice(at + close.length));
       return { text: after.text, reasoning: buf.slice(0, at) + after.reasoning };
     }
-    const keep = partialTagSuffix(buf, this.close);
+    const keep = Math.max(...this.closeTags.map((c) => partialTagSuffix(buf, c)));
     this.held = keep > 0 ? buf.slice(buf.length - keep) : '';
     return { text: '', reasoning: keep > 0 ? buf.slice(0, buf.length - keep) : buf };
   }

@@ -16,11 +16,12 @@ export interface SplitOutput {
 
 const isWs = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
 
-/** Length of the longest suffix of `s` that is a proper prefix of `tag`. */
+/** Length of the longest suffix of `s` that is a proper prefix of `tag` (which starts with `<`). */
 function partialTagSuffix(s: string, tag: string): number {
-  const max = Math.min(s.length, tag.length - 1);
-  for (let n = max; n > 0; n--) {
-    if (s.endsWith(tag.slice(0, n))) return n;
+  let i = s.indexOf('<', Math.max(0, s.length - tag.length + 1));
+  while (i >= 0) {
+    if (tag.startsWith(s.slice(i))) return s.length - i;
+    i = s.indexOf('<', i + 1);
   }
   return 0;
 }
@@ -95,7 +96,8 @@ export class ThoughtSplitter {
       const after = this.atStart(buf.slice(at + close.length));
       return { text: after.text, reasoning: buf.slice(0, at) + after.reasoning };
     }
-    const keep = Math.max(...this.closeTags.map((c) => partialTagSuffix(buf, c)));
+    let keep = 0;
+    for (const close of this.closeTags) keep = Math.max(keep, partialTagSuffix(buf, close));
     this.held = keep > 0 ? buf.slice(buf.length - keep) : '';
     return { text: '', reasoning: keep > 0 ? buf.slice(0, buf.length - keep) : buf };
   }

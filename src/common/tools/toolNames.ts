@@ -1,0 +1,12 @@
+/** Model-facing tool names: snake_case and stable (they appear in saved conversations). */
+export const ToolNames = {
+  readFile: 'read_file',
+  listDirectory: 'list_directory',
+  findFiles: 'find_files',
+  searchText: 'search_text',
+  getDiagnostics: 'get_diagnostics',
+  getActiveEditor: 'get_active_editor',
+} as const;
+
+/** One of the tool names. */
+export type ToolName = (typeof ToolNames)[keyof typeof ToolNames];

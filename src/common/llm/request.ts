@@ -94,7 +94,8 @@ export function wireToolCall(call: ToolCall): WireToolCall {
 }
 
 function wireAssistant(m: AssistantMessage): WireMessage {
-  // Answer text only: thinking is never resent, and content stays a string ("" with tool calls).
+  // Answer text only: thinking is never resent. Content is always a string: the turn's text, or "" for a
+  // tool-call-only turn (never null or a parts array, which the upstream rejects).
   const out: WireMessage = { role: 'assistant', content: stripThoughts(m.content) };
   if (m.toolCalls !== undefined && m.toolCalls.length > 0) out.tool_calls = m.toolCalls.map(wireToolCall);
   if (m.extraContent !== undefined) out.extra_content = m.extraContent;

@@ -7,10 +7,10 @@ import { chunk, loadFixtures, sse } from './helpers';
 const SIG_A = 'CpwBAdHtim9n3Ql2+/xk1Yw0bVq8Gf7r4mZc2pT0sLu6eJh9oRkQ1vYb5XaN3wE8iD0uF2gH4jK6lM8nP0qR2sT4uV6wX8yZ==';
 const SIG_B = 'EpYBCpMBAdHtim8vQ2nX5rL0kP7wS3dF9gH1jK4lZ6xC8vB0nM2qW4eR6tY8uI0oP2aS4dF6gH8jK0lZ2xC4vB6nM8qW0eR2tY4uI6oP8aS0d==';
 
-/** Turn 1: thinking, a little text, then two index-less calls with the same provider id and signatures. */
+/** Turn 1: thinking (field and inline tags, no visible text), then two index-less calls with the same provider id and signatures. */
 const TURN_1 = sse([
   chunk({ role: 'assistant', content: '', reasoning_content: '**Plan**\n\nRead both files.\n\n\n' }),
-  chunk({ content: '<thought>inline thinking</thought>Let me look.' }),
+  chunk({ content: '<thought>inline thinking</thought>\n\n' }),
   chunk({ tool_calls: [{ id: 'dup', type: 'function', function: { name: 'read_file', arguments: '{"path":"a.ts"}' }, extra_content: { google: { thought_signature: SIG_A } } }] }),
   chunk({ tool_calls: [{ id: 'dup', type: 'function', function: { name: 'read_file', arguments: '{"path":"b.ts"}' } }] }),
   chunk({ tool_calls: [{ extra_content: { google: { thought_signature: SIG_B } } }] }),
@@ -44,7 +44,7 @@ describe('tool round trip: request bodies', () => {
       const options = { baseUrl: server.url, apiKey: 'aio_key123', maxRetries: 0 };
       const messages: ChatMessage[] = [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Compare a.ts and b.ts' }];
       const first = await turn(streamChat({ model: 'gemini', messages, tools: TOOLS, includeThoughts: true, reasoningEffort: 'low' }, options));
-      assert.equal(first.content, 'Let me look.');
+      assert.equal(first.content, '');
       assert.equal(first.reasoning, '**Plan**\n\nRead both files.\n\n\ninline thinking');
       const calls = first.toolCalls ?? [];
       assert.equal(calls.length, 2);
@@ -53,7 +53,7 @@ describe('tool round trip: request bodies', () => {
       assert.notEqual(calls[1]?.id, 'dup');
       const followUp: ChatMessage[] = [
         ...messages,
-        { ...first, content: '' },
+        first,
         ...calls.map((c): ChatMessage => ({ role: 'tool', toolCallId: c.id, content: `contents of ${String((c.arguments as { path: string }).path)}` })),
       ];
       const second = await turn(streamChat({ model: 'gemini', messages: followUp, tools: TOOLS }, options));

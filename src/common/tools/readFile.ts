@@ -42,7 +42,7 @@ function summary(input: ReadFileInput, result?: ToolResult<ReadFileDetails>): st
     return `Read ${input.path}${range}`;
   }
   if (d.total === 0) return `Read ${d.display} (empty)`;
-  return `Read ${d.display}, lines ${d.start}-${d.end}${result.truncated ? ` of ${d.total}` : ''}`;
+  return `Read ${d.display}, lines ${d.start}-${d.end}${result.truncated ? ` of ${formatCount(d.total)}` : ''}`;
 }
 
 async function openText(r: ResolvedPath, ctx: ToolContext): Promise<string | ToolResult<never>> {
@@ -99,7 +99,7 @@ async function invoke(input: ReadFileInput, ctx: ToolContext): Promise<ToolResul
 
 function truncationNote(start: number, end: number, total: number, lineCut: boolean): string {
   const limits = `read_file returns at most ${formatCount(MAX_READ_LINES)} lines or ${MAX_READ_BYTES / 1024} KB per call`;
-  if (lineCut) return `[Truncated: line ${end} alone is longer than ${MAX_READ_BYTES / 1024} KB and was cut. The file has ${formatCount(total)} lines.]`;
+  if (lineCut) return `[Truncated: line ${end} alone is longer than ${MAX_READ_BYTES / 1024} KB and was cut. The file has ${formatCount(total)} line${total === 1 ? '' : 's'}.]`;
   return `[Truncated: ${limits}. Showed lines ${start}-${end} of ${formatCount(total)}; call read_file again with startLine=${end + 1} to continue.]`;
 }
 

@@ -1,0 +1,72 @@
+// Small statistics and timing helpers shared by the figures. Every figure is a median after warm-up.
+
+/** Median of a non-empty list. */
+export function median(xs: readonly number[]): number {
+  return percentile(xs, 50);
+}
+
+/** Linear-interpolated percentile (0-100) of a non-empty list. */
+export function percentile(xs: readonly number[], p: number): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const pos = ((s.length - 1) * p) / 100;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return (s[lo] ?? 0) + ((s[hi] ?? 0) - (s[lo] ?? 0)) * (pos - lo);
+}
+
+/** Milliseconds with sub-ms precision from a monotonic clock. */
+export const nowMs = (): number => performance.now();
+
+/**
+ * CPU time of this process (user + system, all threads) in ms. On a shared 2-core machine wall time
+ * also counts the time other processes held the CPU; CPU time counts only our own work.
+ */
+export const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** Measures `fn` as wall and CPU milliseconds. */
+export async function measure(fn: () => Promise<void> | void): Promise<Sample> {
+  const w0 = nowMs();
+  const c0 = cpuMs();
+  await fn();
+  return { cpu: cpuMs() - c0, wall: nowMs() - w0 };
+}
+
+/** Runs `warmup` unmeasured then `runs` measured calls of each variant, interleaved (a, b, a, b…), so drift from other load on the machine hits both. */
+export async function interleaved<K extends string, T>(variants: Record<K, () => Promise<T> | T>, runs: number, warmup: number): Promise<Record<K, T[]>> {
+  const keys = Object.keys(variants) as K[];
+  const out = Object.fromEntries(keys.map((k) => [k, [] as T[]])) as Record<K, T[]>;
+  for (let i = 0; i < warmup + runs; i++) {
+    // Alternate which variant goes first, so neither always runs on a freshly collected heap.
+    const order = i % 2 === 0 ? keys : [...keys].reverse();
+    for (const k of order) {
+      const v = await variants[k]();
+      if (i >= warmup) out[k].push(v);
+    }
+  }
+  return out;
+}
+
+/** mulberry32: a small seeded PRNG so every generated input is reproducible. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A sample of wall and CPU time. */
+export interface Sample {
+  wall: number;
+  cpu: number;
+}
+
+/** Medians of the wall and CPU parts of samples. */
+export const medians = (xs: readonly Sample[]): Sample => ({ wall: median(xs.map((x) => x.wall)), cpu: median(xs.map((x) => x.cpu)) });

@@ -14,6 +14,12 @@ const fixture = (prefix: string): Buffer => {
 const TEXT_STREAM = sse([chunk({ role: 'assistant', content: '' }), chunk({ content: 'Hello' }), chunk({ content: ' there' }), chunk({}, 'stop')]);
 const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** Waits (up to 3 s) until the server saw the client go away. */
+async function waitForClientClose(server: FakeServer): Promise<void> {
+  for (let i = 0; i < 300 && server.requests[0]?.clientClosedEarly !== true; i++) await delay(10);
+  assert.equal(server.requests[0]?.clientClosedEarly, true, 'the connection should be closed');
+}
+
 async function withServer<T>(script: ResponseSpec[], fn: (s: FakeServer) => Promise<T>): Promise<T> {
   const server = await startFakeServer({ script, lifetimeMs: 15_000 });
   try {
@@ -63,8 +69,7 @@ describe('streamChat over a real socket: faults', () => {
       const o = await collectOutcome(parts);
       assert.equal(o.error?.kind, 'aborted');
       assert.equal(o.text, 'Hello');
-      await delay(50);
-      assert.equal(server.requests[0]?.clientClosedEarly, true);
+      await waitForClientClose(server);
     });
   });
 
@@ -89,12 +94,13 @@ describe('streamChat over a real socket: faults', () => {
   });
 
   it('keep-alive comments reset the idle timer', async () => {
-    const writes = [...Array.from({ length: 8 }, () => ({ data: ': ping\n\n', delayMs: 60 })), { data: TEXT_STREAM }];
+    // 12 comments 60 ms apart: the whole wait is longer than the idle timeout, every gap far shorter.
+    const writes = [...Array.from({ length: 12 }, () => ({ data: ': ping\n\n', delayMs: 60 })), { data: TEXT_STREAM }];
     await withServer([{ writes }], async (server) => {
-      const o = await collectOutcome(streamChat(REQUEST, opts(server, { idleTimeoutMs: 250 })));
+      const o = await collectOutcome(streamChat(REQUEST, opts(server, { idleTimeoutMs: 500 })));
       assert.equal(o.ok, true, JSON.stringify(o.error));
       assert.equal(o.text, 'Hello there');
-      assert.equal(o.comments_seen, 8);
+      assert.equal(o.comments_seen, 12);
     });
   });
 
@@ -115,8 +121,7 @@ describe('streamChat over a real socket: faults', () => {
       for await (const p of streamChat(REQUEST, opts(server))) {
         if (p.type === 'text') break;
       }
-      await delay(50);
-      assert.equal(server.requests[0]?.clientClosedEarly, true);
+      await waitForClientClose(server);
     });
   });
 

@@ -158,7 +158,11 @@ async function* streamBody(
       watchdog.touch();
       record(ctx, value);
       decoder.push(value);
-      if (queue.length > 0) yield* drain(queue);
+      if (queue.length > 0) {
+        watchdog.hold();
+        yield* drain(queue);
+        watchdog.release();
+      }
       if (decoder.stopped) break;
     }
   } catch (e) {

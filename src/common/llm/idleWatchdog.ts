@@ -5,6 +5,7 @@
 export class IdleWatchdog {
   private last: number;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private held = false;
 
   constructor(
     private readonly timeoutMs: number,
@@ -20,6 +21,20 @@ export class IdleWatchdog {
     this.last = this.now();
   }
 
+  /**
+   * Pauses the watch while the consumer holds the stream (nothing is read then, so silence proves
+   * nothing); `release` resumes it as if a byte had just arrived.
+   */
+  hold(): void {
+    this.held = true;
+  }
+
+  /** Resumes after {@link hold}. */
+  release(): void {
+    this.held = false;
+    this.last = this.now();
+  }
+
   /** Stops watching; safe to call twice. */
   stop(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
@@ -32,7 +47,7 @@ export class IdleWatchdog {
 
   private check(): void {
     if (this.timer === undefined) return;
-    const idle = this.now() - this.last;
+    const idle = this.held ? 0 : this.now() - this.last;
     if (idle >= this.timeoutMs) {
       this.timer = undefined;
       this.onIdle();

@@ -301,3 +301,19 @@ describe('streamChat: configuration, recording, redaction', () => {
     });
   });
 });
+
+describe('streamChat: idle watchdog and a slow consumer', () => {
+  it('does not count time the consumer spends between parts as a stall', async () => {
+    const body = Buffer.from(TEXT_STREAM);
+    await withServer([{ body, chunking: 'random:4' }], async (server) => {
+      const parts: StreamPart[] = [];
+      for await (const p of streamChat(REQUEST, opts(server, { idleTimeoutMs: 80 }))) {
+        parts.push(p);
+        if (p.type === 'text') await delay(200);
+      }
+      const o = await collectOutcome(parts);
+      assert.equal(o.ok, true, JSON.stringify(o.error));
+      assert.equal(o.text, 'Hello there');
+    });
+  });
+});

@@ -78,11 +78,10 @@ export class HistoryView {
       this.focusRow(chat.id, '.chat-open');
     };
     input.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') finish(true);
-      else if (event.key === 'Escape') {
-        event.preventDefault();
-        finish(false);
-      }
+      if (event.key !== 'Enter' && event.key !== 'Escape') return;
+      // Handled here: the key must not go on to click the row button that gets focus next.
+      event.preventDefault();
+      finish(event.key === 'Enter');
     });
     input.addEventListener('blur', () => finish(true));
     item.replaceChildren(input);

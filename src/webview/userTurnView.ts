@@ -11,7 +11,7 @@ export class UserTurnView {
   readonly element = el('div', { class: 'turn user', attrs: { role: 'group', 'aria-label': 'Your message' } });
   private readonly text = el('div', { class: 'user-text' });
   private readonly chips = el('div', { class: 'turn-chips' });
-  private readonly edit = iconButton('edit', 'Edit and resend');
+  private readonly edit = iconButton('edit', 'Edit message');
   private editor: HTMLElement | undefined;
   private value = '';
 
@@ -38,7 +38,7 @@ export class UserTurnView {
 
   private openEditor(): void {
     if (this.editor) return;
-    const input = el('textarea', { class: 'edit-input', attrs: { 'aria-label': 'Edit message', rows: '3' } });
+    const input = el('textarea', { class: 'edit-input', attrs: { 'aria-label': 'Message text', rows: '3' } });
     input.value = this.value;
     const save = textButton('send', 'Resend', undefined, true);
     const cancel = textButton('close', 'Cancel');

@@ -121,7 +121,7 @@ async function run(rg: Ripgrep, args: string[], cwd: string, signal: AbortSignal
 
 function failure(out: RunOutcome): Error | undefined {
   if (out.code !== 2 || /No files were searched/.test(out.stderr)) return undefined;
-  const msg = out.stderr.trim().replace(/\s*\n\s*/g, ' ').slice(0, 500);
+  const msg = out.stderr.replace(/~{3,}/g, '').trim().replace(/\s*\n\s*/g, ' ').slice(0, 500);
   return new Error(`the search failed: ${msg || 'ripgrep exited with an error'}`);
 }
 

@@ -6,12 +6,17 @@ import { findFilesTool } from './findFiles';
 import { listDirectoryTool } from './listDirectory';
 import { readFileTool } from './readFile';
 import { searchTextTool } from './searchText';
-import { ToolRegistry } from './tool';
+import { ToolRegistry, type Tool } from './tool';
 import type { WorkspaceFs } from './workspaceFs';
 
-/** The registry of every workspace tool, in the order the model sees them. */
+/** Every workspace tool, in the order the model sees them. */
+export function workspaceTools(): Tool[] {
+  return [readFileTool, listDirectoryTool, findFilesTool, searchTextTool, diagnosticsTool, activeEditorTool];
+}
+
+/** The registry of every workspace tool. */
 export function createWorkspaceToolRegistry(): ToolRegistry {
-  return new ToolRegistry([readFileTool, listDirectoryTool, findFilesTool, searchTextTool, diagnosticsTool, activeEditorTool]);
+  return new ToolRegistry(workspaceTools());
 }
 
 /** An executor over `fs` with every workspace tool. */

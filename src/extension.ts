@@ -4,6 +4,7 @@ import { ChatService } from './host/chatService';
 import { disposeLog } from './host/log';
 import { ApiKeyStore, clearApiKeyCommand, setApiKeyCommand } from './host/secrets';
 import { createTestingApi, type TestingApi } from './host/testingApi';
+import { registerEditorCommands } from './host/editorCommands';
 
 /** Builds the objects and registers everything; holds no logic. Returns a testing API in test mode only. */
 export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
     command('aioCoder.openChat', () => provider.reveal()),
     command('aioCoder.newChat', async () => { await provider.reveal(); await chat.newChat(); }),
     keys.onDidChange(() => chat.keyChanged()),
+    ...registerEditorCommands(context, { chat, provider, keys }),
   );
   const activationMs = performance.now() - started;
   return context.extensionMode === vscode.ExtensionMode.Test ? createTestingApi({ keys, chat, provider, activationMs }) : undefined;

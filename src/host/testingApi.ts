@@ -1,6 +1,7 @@
 import type { ApiKeyStore } from './secrets';
 import type { ChatService } from './chatService';
 import type { ChatViewProvider } from './chatViewProvider';
+import { setEditorUi, type EditorUi } from './editorUi';
 
 /** What integration tests may reach; returned by activate() only in ExtensionMode.Test. */
 export interface TestingApi {
@@ -11,6 +12,8 @@ export interface TestingApi {
   currentKey(): Promise<string | undefined>;
   chat: ChatService;
   provider: ChatViewProvider;
+  /** Editor commands: replaces parts of their UI (quick picks, input boxes, Apply/Discard, messages, progress); `undefined` restores VS Code's. */
+  setEditorUi(ui: Partial<EditorUi> | undefined): void;
 }
 
 /** Builds the testing API. */
@@ -21,5 +24,6 @@ export function createTestingApi(parts: { keys: ApiKeyStore; chat: ChatService; 
     currentKey: async () => (await parts.keys.get())?.key,
     chat: parts.chat,
     provider: parts.provider,
+    setEditorUi,
   };
 }

@@ -3,6 +3,7 @@
 // JavaScript search), and the vscode API for diagnostics and the active editor.
 import { promises as fsp, type Dirent } from 'node:fs';
 import * as vscode from 'vscode';
+import { compileGlob, matchesSelfOrParent } from '../common/tools/glob';
 import { GitignoreFilter } from '../common/tools/gitignore';
 import { jsSearchText } from '../common/tools/jsSearch';
 import { normalizeAbsPath, joinAbs, type FolderRoot, type PathRules } from '../common/tools/pathGuard';
@@ -146,7 +147,10 @@ export class VscodeWorkspaceFs implements WorkspaceFs {
     };
   }
 
-  /** Without ripgrep: VS Code's own file search (files.exclude + search.exclude), then .gitignore. */
+  /**
+   * Without ripgrep: VS Code's own file search, whose `undefined` exclude applies files.exclude (but
+   * not search.exclude, which is applied here), then .gitignore.
+   */
   private async findWithVscode(glob: string, options: FindOptions, signal: AbortSignal): Promise<FileSearchResult> {
     const cts = new vscode.CancellationTokenSource();
     const onAbort = () => cts.cancel();
@@ -156,10 +160,13 @@ export class VscodeWorkspaceFs implements WorkspaceFs {
     const files: FileHit[] = [];
     try {
       for (const folder of this.folders().filter((f) => !options.folder || f.name === options.folder)) {
-        const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(vscode.Uri.file(folder.absPath), pattern), undefined, Math.max(options.max * 5, 5000), cts.token);
+        const uri = vscode.Uri.file(folder.absPath);
+        const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, pattern), undefined, Math.max(options.max * 5, 5000), cts.token);
+        const searchExcludes = trueKeys(vscode.workspace.getConfiguration('search', uri).get('exclude')).map((g) => compileGlob(g));
         const ignore = new GitignoreFilter((dir) => fsp.readFile(joinAbs(folder.absPath, dir ? `${dir}/.gitignore` : '.gitignore'), 'utf8').catch(() => undefined));
-        for (const uri of uris) {
-          const rel = normalizeAbsPath(uri.fsPath).slice(folder.absPath.length + 1);
+        for (const u of uris) {
+          const rel = normalizeAbsPath(u.fsPath).slice(folder.absPath.length + 1);
+          if (searchExcludes.some((m) => matchesSelfOrParent(m, rel))) continue;
           if (useIgnore && (await ignore.isIgnored(rel, false))) continue;
           if (files.length >= options.max) return { files, truncated: true };
           files.push({ folder: folder.name, relPath: rel });

@@ -32,6 +32,13 @@ export function compileGlob(glob: string, options: GlobOptions = {}): GlobMatche
   return (path) => re.test(path);
 }
 
+/** True when `matcher` matches `relPath` or one of its parent folders (how exclude settings apply). */
+export function matchesSelfOrParent(matcher: GlobMatcher, relPath: string): boolean {
+  const parts = relPath.split('/');
+  for (let i = 1; i <= parts.length; i++) if (matcher(parts.slice(0, i).join('/'))) return true;
+  return false;
+}
+
 /** The regular-expression source for a glob (without anchors). */
 export function translate(g: string): string {
   let out = '';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { ROUND_CAP_NOTE } from '../../../src/common/chat/turnRunner';
@@ -36,6 +36,11 @@ suite('Workspace tools', function () {
     root = folder.uri.fsPath;
     writeFileSync(join(root, '.env'), 'AIO_TOOLS_SECRET=hunter2\n');
     writeFileSync(join(root, 'src', 'todo.ts'), '// TODO: tools suite marker\nexport const marker = true;\n');
+    writeFileSync(join(root, '.gitignore'), 'generated/\n');
+    for (const dir of ['generated', 'node_modules/pkg']) {
+      mkdirSync(join(root, dir), { recursive: true });
+      writeFileSync(join(root, dir, 'hidden.ts'), '// tools suite marker in an ignored place\n');
+    }
     api = (await extension().activate()) as TestingApi;
     server = await startFakeServer({ script: () => responses.shift() ?? { status: 500, body: 'no scripted answer left' }, lifetimeMs: 600_000 });
     await vscode.workspace.getConfiguration('aioCoder').update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
@@ -48,7 +53,7 @@ suite('Workspace tools', function () {
     await server?.close();
     if (root) {
       rmSync(join(root, '.env'), { force: true });
-      rmSync(join(root, 'src', 'todo.ts'), { force: true });
+      for (const p of ['src/todo.ts', '.gitignore', 'generated', 'node_modules']) rmSync(join(root, p), { force: true, recursive: true });
     }
     await vscode.workspace.getConfiguration('aioCoder').update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('aioCoder').update('tools.maxRounds', undefined, vscode.ConfigurationTarget.Global);
@@ -60,13 +65,26 @@ suite('Workspace tools', function () {
     await pressLabel('Ask AIO Coder', 'Enter');
   }
 
-  test('VS Code ships a ripgrep the tools find and can run', async () => {
+  const marker = { pattern: 'tools suite marker', isRegex: false, caseSensitive: false, maxResults: 10, denyGlobs: ['**/.env*'] };
+
+  test('VS Code ships a ripgrep the tools find; search and find honour .gitignore and search.exclude', async () => {
     const rg = findRipgrep(vscode.env.appRoot);
     assert.ok(rg, `no ripgrep under ${vscode.env.appRoot}`);
     const fs = new VscodeWorkspaceFs(rg);
-    const r = await fs.searchText({ pattern: 'tools suite marker', isRegex: false, caseSensitive: false, maxResults: 10, denyGlobs: ['**/.env*'] }, new AbortController().signal);
+    const r = await fs.searchText(marker, new AbortController().signal);
     assert.equal(r.engine, 'ripgrep');
     assert.deepEqual(r.matches.map((m) => `${m.relPath}:${m.line}`), ['src/todo.ts:1']);
+    const files = await fs.findFiles('**/*.ts', { max: 50 }, new AbortController().signal);
+    assert.deepEqual(files.files.map((f) => f.relPath).sort(), ['src/math.ts', 'src/todo.ts']);
+  });
+
+  test('without ripgrep, VS Code file search plus .gitignore and the JavaScript search give the same results', async () => {
+    const fs = new VscodeWorkspaceFs(undefined);
+    const r = await fs.searchText(marker, new AbortController().signal);
+    assert.equal(r.engine, 'javascript');
+    assert.deepEqual(r.matches.map((m) => `${m.relPath}:${m.line}`), ['src/todo.ts:1']);
+    const files = await fs.findFiles('*.ts', { max: 50 }, new AbortController().signal);
+    assert.deepEqual(files.files.map((f) => f.relPath).sort(), ['src/math.ts', 'src/todo.ts']);
   });
 
   test('read_file and search_text run, their results and the thought signature go back, the answer shows', async () => {

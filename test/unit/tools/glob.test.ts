@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { compileGlob } from '../../../src/common/tools/glob';
+import { compileGlob, matchesSelfOrParent } from '../../../src/common/tools/glob';
 import { GitignoreFilter, parseGitignore } from '../../../src/common/tools/gitignore';
 
 const yes = (glob: string, ...paths: string[]) => { for (const p of paths) assert.ok(compileGlob(glob)(p), `${glob} should match ${p}`); };
@@ -42,6 +42,13 @@ describe('compileGlob', () => {
     assert.ok(compileGlob('**/.env*', { caseInsensitive: true })('config/.ENV.local'));
     assert.ok(!compileGlob('**/.env*')('config/.ENV.local'));
     assert.ok(compileGlob('*.md', { basenameWhenNoSlash: true })('docs/deep/readme.md'));
+  });
+
+  it('applies folder excludes to everything below the folder', () => {
+    const m = compileGlob('**/node_modules');
+    assert.ok(matchesSelfOrParent(m, 'node_modules/pkg/index.ts'));
+    assert.ok(matchesSelfOrParent(m, 'a/node_modules/x.js'));
+    assert.ok(!matchesSelfOrParent(m, 'src/node_modules.ts'));
   });
 });
 

@@ -3,6 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { ROUND_CAP_NOTE } from '../../../src/common/chat/turnRunner';
+import { DEFAULTS } from '../../../src/host/config';
 import type { TestingApi } from '../../../src/host/testingApi';
 import { findRipgrep } from '../../../src/host/ripgrep';
 import { VscodeWorkspaceFs } from '../../../src/host/vscodeWorkspaceFs';
@@ -64,6 +65,11 @@ suite('Workspace tools', function () {
     await fillLabel('Ask AIO Coder', text);
     await pressLabel('Ask AIO Coder', 'Enter');
   }
+
+  test('aioCoder.tools.denyGlobs defaults to the sensitive-file list in the manifest and config', () => {
+    assert.deepEqual(vscode.workspace.getConfiguration('aioCoder').inspect('tools.denyGlobs')?.defaultValue, DEFAULTS.toolsDenyGlobs);
+    assert.ok(DEFAULTS.toolsDenyGlobs.includes('**/.env*') && DEFAULTS.toolsDenyGlobs.includes('**/.git/**'));
+  });
 
   const marker = { pattern: 'tools suite marker', isRegex: false, caseSensitive: false, maxResults: 10, denyGlobs: ['**/.env*'] };
 

@@ -34,6 +34,8 @@ export interface AttemptContext {
 
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
+const formatDuration = (ms: number): string => (ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`);
+
 /** Races `p` against an abort of `signal`, so a fetch stub that ignores the signal still stops. */
 function abortable<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(new DOMException('This operation was aborted', 'AbortError'));
@@ -61,7 +63,7 @@ export async function* runAttempt(ctx: AttemptContext): AsyncGenerator<StreamPar
   });
   const abortedError = (httpStatus: number | null): LlmError =>
     stalled
-      ? new LlmError({ kind: 'network', source: 'transport', httpStatus, message: `The stream stalled: no data for ${Math.round(ctx.idleTimeoutMs / 1000)} s` })
+      ? new LlmError({ kind: 'network', source: 'transport', httpStatus, message: `The stream stalled: no data for ${formatDuration(ctx.idleTimeoutMs)}` })
       : new LlmError({ kind: 'aborted', source: 'transport', httpStatus, message: 'Request stopped' });
   let res: Response | undefined;
   try {

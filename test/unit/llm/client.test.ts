@@ -77,11 +77,11 @@ describe('streamChat over a real socket: faults', () => {
     const body = Buffer.from(TEXT_STREAM);
     await withServer([{ body, fault: { type: 'stall', afterBytes: body.indexOf(' there') - 10 } }], async (server) => {
       const started = Date.now();
-      const o = await collectOutcome(streamChat(REQUEST, opts(server, { idleTimeoutMs: 150 })));
+      const o = await collectOutcome(streamChat(REQUEST, opts(server, { idleTimeoutMs: 400 })));
       assert.equal(o.error?.kind, 'network');
       assert.match(o.error?.message ?? '', /stalled/);
       assert.equal(o.text, 'Hello');
-      assert.ok(Date.now() - started < 2000);
+      assert.ok(Date.now() - started < 3000);
     });
   });
 
@@ -305,11 +305,11 @@ describe('streamChat: configuration, recording, redaction', () => {
 describe('streamChat: idle watchdog and a slow consumer', () => {
   it('does not count time the consumer spends between parts as a stall', async () => {
     const body = Buffer.from(TEXT_STREAM);
-    await withServer([{ body, chunking: 'random:4' }], async (server) => {
+    await withServer([{ body }], async (server) => {
       const parts: StreamPart[] = [];
-      for await (const p of streamChat(REQUEST, opts(server, { idleTimeoutMs: 80 }))) {
+      for await (const p of streamChat(REQUEST, opts(server, { idleTimeoutMs: 300 }))) {
         parts.push(p);
-        if (p.type === 'text') await delay(200);
+        if (p.type === 'text') await delay(700);
       }
       const o = await collectOutcome(parts);
       assert.equal(o.ok, true, JSON.stringify(o.error));

@@ -1,0 +1,46 @@
+// The production build every figure measures: `node esbuild.mjs --production` in a temp copy of the
+// package files (as test/host/package.test.ts does), so the working dist/ is never touched. The
+// orchestrator builds once and passes the folder in AIO_BENCH_BUILD; a figure run by hand builds its own.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
+
+export const ROOT = resolve(__dirname, '..', '..');
+const PACKAGE_FILES = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'esbuild.mjs'];
+
+/** Copies the package files into a fresh temp folder and runs the production build there. Returns the folder. */
+export function productionBuild(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'aio-bench-build-'));
+  for (const f of PACKAGE_FILES) cpSync(join(ROOT, f), join(dir, f));
+  cpSync(join(ROOT, 'media'), join(dir, 'media'), { recursive: true });
+  symlinkSync(join(ROOT, 'src'), join(dir, 'src'));
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
+  return dir;
+}
+
+/** The build folder to measure: AIO_BENCH_BUILD, or a fresh one (removed at exit). */
+export function buildDir(): string {
+  const given = process.env.AIO_BENCH_BUILD;
+  if (given && existsSync(join(given, 'dist', 'webview.js'))) return given;
+  const dir = productionBuild();
+  process.env.AIO_BENCH_BUILD = dir;
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/**
+ * Bundles a bench-only browser entry with the webview bundle's settings (iife, es2022, minified),
+ * so a baseline runs the same markdown-it + DOMPurify + highlight.js code as the product.
+ */
+export async function browserBundle(entry: string): Promise<string> {
+  const out = await esbuild.build({
+    entryPoints: [entry], bundle: true, write: false, minify: true, platform: 'browser', format: 'iife',
+    target: 'es2022', legalComments: 'none', logLevel: 'warning', loader: { '.ttf': 'file' }, outdir: 'out',
+  });
+  const js = out.outputFiles.find((f) => f.path.endsWith('.js'));
+  if (!js) throw new Error(`no JavaScript output for ${entry}`);
+  return js.text;
+}

@@ -66,7 +66,15 @@ export async function runTurn(deps: TurnDeps, input: TurnInput): Promise<TurnRes
       batcher.flush();
       if (r.error) result = endWith(r.error, usage);
       else if (r.calls.length > 0 && toolsAllowed && deps.tools) await runTools(deps.tools, input, r, (c, a) => postTool(deps, requestId, turn, c, a));
-      else result = { status: 'done', usage };
+      else {
+        if (r.calls.length > 0 && round > 1) {
+          // Asked for tools again after the cap: say so rather than end with an empty or cut-off answer.
+          const note = `${turn.text() ? '\n\n' : ''}_Stopped after ${deps.maxToolRounds} tool rounds (aioCoder.tools.maxRounds); the model still wanted to call ${r.calls.map((c) => c.name).join(', ')}. Ask a follow-up to continue._`;
+          turn.addText(note);
+          batcher.pushText(note);
+        }
+        result = { status: 'done', usage };
+      }
       if (!result && signal.aborted) result = { status: 'stopped', usage };
     }
   } finally {

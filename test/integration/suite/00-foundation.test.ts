@@ -63,7 +63,7 @@ suite('Foundation', () => {
       baseUrl: DEFAULTS.baseUrl, model: DEFAULTS.model, stream: DEFAULTS.stream, includeThoughts: DEFAULTS.includeThoughts,
       reasoningEffort: DEFAULTS.reasoningEffort, requestTimeoutSeconds: DEFAULTS.requestTimeoutSeconds, maxRetries: DEFAULTS.maxRetries,
       'tools.enabled': DEFAULTS.toolsEnabled, 'tools.maxRounds': DEFAULTS.toolsMaxRounds, contextWindowTokens: DEFAULTS.contextWindowTokens,
-      'debug.recordResponses': DEFAULTS.recordResponses,
+      'debug.recordResponses': DEFAULTS.recordResponses, 'tools.denyGlobs': DEFAULTS.toolsDenyGlobs,
     };
     for (const [key, value] of Object.entries(expected)) assert.deepEqual(c.inspect(key)?.defaultValue, value, `default of aioCoder.${key}`);
     assert.equal(DEFAULTS.baseUrl, 'https://apiin.one/api/v1');

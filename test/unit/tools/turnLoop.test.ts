@@ -77,4 +77,12 @@ describe('turn loop with the workspace tools', () => {
     assert.equal(model.requests[2]?.tools, undefined, 'the last request offers no tools');
     assert.equal(model.requests[2]?.messages.at(-1)?.content, ROUND_CAP_NOTE);
   });
+
+  it('says so when the model still asks for tools after the cap', async () => {
+    const model = scriptedModel(() => [{ type: 'toolCalls', calls: [toolCall('again', 'read_file', { path: 'a.ts' })] }, { type: 'finish', reason: 'tool_calls', raw: 'stop' }]);
+    const { result, turn } = await run(model, 1);
+    assert.equal(result.status, 'done');
+    assert.equal(model.requests.length, 2);
+    assert.match(turn.view().text, /Stopped after 1 tool rounds[\s\S]*read_file/);
+  });
 });

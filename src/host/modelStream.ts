@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { streamChat } from '../common/llm/client';
 import type { ChatRequest, StreamPart } from '../common/llm/types';
@@ -47,7 +47,14 @@ function recorder(logDir: string): { record: (b: Uint8Array) => void; recordEnd:
       if (fd === undefined) return;
       closeSync(fd);
       fd = undefined;
-      log.info(`Recorded response body (attempt ${info.attempt + 1}, HTTP ${info.status}, ${info.contentType || 'no content type'}, ${bytes} bytes) to ${file}. Check it with: npm run --silent replay -- "${file}" --status ${info.status}${info.contentType ? ` --header 'content-type: ${info.contentType}'` : ''}`);
+      // A sibling NAME.expected.json with the status and content type lets `replay` serve the body as it came.
+      const headers = info.contentType ? { 'content-type': info.contentType } : {};
+      try {
+        writeFileSync(file.replace(/\.sse$/, '.expected.json'), JSON.stringify({ response: { status: info.status, headers } }, null, 2));
+      } catch (e: unknown) {
+        log.warn(`Could not write the response metadata: ${String(e)}`);
+      }
+      log.info(`Recorded response body (attempt ${info.attempt + 1}, HTTP ${info.status}, ${info.contentType || 'no content type'}, ${bytes} bytes) to ${file}. Check it with: npm run --silent replay -- "${file}"`);
     },
   };
 }

@@ -94,10 +94,12 @@ export function wireToolCall(call: ToolCall): WireToolCall {
 }
 
 function wireAssistant(m: AssistantMessage): WireMessage {
-  // Answer text only: thinking is never resent. Content is always a string: the turn's text, or "" for a
-  // tool-call-only turn (never null or a parts array, which the upstream rejects).
-  const out: WireMessage = { role: 'assistant', content: stripThoughts(m.content) };
-  if (m.toolCalls !== undefined && m.toolCalls.length > 0) out.tool_calls = m.toolCalls.map(wireToolCall);
+  // Answer text only: thinking is never resent. Content is always a string (never null or a parts array,
+  // which the upstream rejects), and "" on a turn that carries tool calls: the calls are what the next
+  // request must match, and a preamble beside them has been seen to trip Gemini's function-call checks.
+  const calls = m.toolCalls !== undefined && m.toolCalls.length > 0 ? m.toolCalls : undefined;
+  const out: WireMessage = { role: 'assistant', content: calls ? '' : stripThoughts(m.content) };
+  if (calls) out.tool_calls = calls.map(wireToolCall);
   if (m.extraContent !== undefined) out.extra_content = m.extraContent;
   return out;
 }

@@ -111,8 +111,9 @@ async function writeTests(session: ModelSession, prompt: EditorPrompt, testUri: 
 }
 
 /** The transcript lines of a finished generation. */
-function record(deps: EditorDeps, prompt: EditorPrompt, out: TestsOutcome, languageId: string, appended: boolean): Promise<void> {
-  const where = vscode.workspace.asRelativePath(vscode.Uri.parse(out.testUri));
+function record(deps: EditorDeps, prompt: EditorPrompt, out: TestsOutcome, languageId: string, file: TestFile): Promise<void> {
+  const where = file.path;
+  const appended = file.existing !== undefined;
   const fence = out.code.includes('```') ? '````' : '```';
   const said: Record<string, string> = {
     inserted: `Written to \`${where}\` (new file, not saved yet).`, applied: `Appended to \`${where}\`.`, discarded: `Proposed for \`${where}\`; discarded.`,
@@ -176,6 +177,6 @@ export async function generateTests(deps: EditorDeps): Promise<TestsOutcome | un
   const prompt = buildGenerateTestsPrompt(input, session.settings.contextWindowTokens);
   reportOmitted(prompt.omitted);
   const out = await writeTests(session, prompt, file.uri, file.existing);
-  await record(deps, prompt, out, doc.languageId, file.existing !== undefined);
+  await record(deps, prompt, out, doc.languageId, file);
   return out;
 }

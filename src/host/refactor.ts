@@ -69,8 +69,10 @@ export async function proposeReplacement(doc: vscode.TextDocument, version: numb
     return 'stale';
   }
   const range = spanRange(doc, prompt.target);
-  const newText = r.replacement.replace(/\r?\n$/, '');
-  if (newText === doc.getText(range)) {
+  const original = doc.getText(range);
+  // The lines are replaced whole: a final newline is the model's line ending unless the last line sent was empty.
+  const newText = /\r?\n$/.test(original) ? r.replacement : r.replacement.replace(/\r?\n$/, '');
+  if (newText === original) {
     void editorUi().message('info', `AIO Coder: no change proposed. ${r.explanation}`.trim());
     return 'unchanged';
   }

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
 import { streamChat } from '../common/llm/client';
 import type { ChatRequest, StreamPart } from '../common/llm/types';
 import type { Settings } from './config';
 import { log } from './log';
+import { createResponseRecorder } from './responseRecorder';
 
 /** A function that streams one request: what the turn runner and the editor commands call. */
 export type ModelStream = (request: ChatRequest, signal: AbortSignal) => AsyncIterable<StreamPart>;
@@ -18,43 +17,6 @@ export function createModelStream(s: Settings, apiKey: string, logUri: vscode.Ur
     idleTimeoutMs: s.requestTimeoutSeconds * 1000,
     maxRetries: s.maxRetries,
     onWarning: (m) => log.warn(m),
-    ...(s.recordResponses ? recorder(logUri.fsPath) : {}),
+    ...(s.recordResponses ? createResponseRecorder(logUri.fsPath, log) : {}),
   });
-}
-
-/** Writes each attempt's raw body (never headers, never the key) to `<logFolder>/responses/`. */
-function recorder(logDir: string): { record: (b: Uint8Array) => void; recordEnd: (i: { attempt: number; status: number; contentType: string }) => void } {
-  const dir = join(logDir, 'responses');
-  let fd: number | undefined;
-  let file = '';
-  let bytes = 0;
-  return {
-    record: (b) => {
-      try {
-        if (fd === undefined) {
-          mkdirSync(dir, { recursive: true });
-          file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${Math.random().toString(36).slice(2, 6)}.sse`);
-          fd = openSync(file, 'w');
-          bytes = 0;
-        }
-        writeSync(fd, b);
-        bytes += b.byteLength;
-      } catch (e: unknown) {
-        log.warn(`Could not record the response body: ${String(e)}`);
-      }
-    },
-    recordEnd: (info) => {
-      if (fd === undefined) return;
-      closeSync(fd);
-      fd = undefined;
-      // A sibling NAME.expected.json with the status and content type lets `replay` serve the body as it came.
-      const headers = info.contentType ? { 'content-type': info.contentType } : {};
-      try {
-        writeFileSync(file.replace(/\.sse$/, '.expected.json'), JSON.stringify({ response: { status: info.status, headers } }, null, 2));
-      } catch (e: unknown) {
-        log.warn(`Could not write the response metadata: ${String(e)}`);
-      }
-      log.info(`Recorded response body (attempt ${info.attempt + 1}, HTTP ${info.status}, ${info.contentType || 'no content type'}, ${bytes} bytes) to ${file}. Check it with: npm run --silent replay -- "${file}"`);
-    },
-  };
 }

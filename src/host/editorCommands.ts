@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { buildExplainPrompt } from '../common/prompts/editorPrompts';
+import type { ContextChip } from '../common/protocol';
 import type { ChatService } from './chatService';
 import type { ChatViewProvider } from './chatViewProvider';
 import type { ApiKeyStore } from './secrets';
@@ -34,7 +35,7 @@ async function readableEditor(what: string): Promise<vscode.TextEditor | undefin
 }
 
 /** A selection chip for the chat, built by the chip store (and not left waiting in the input). */
-function chipFor(deps: EditorDeps, editor: vscode.TextEditor, target: Target) {
+function chipFor(deps: EditorDeps, editor: vscode.TextEditor, target: Target): ContextChip {
   const chip = deps.chat.chips.addSelection(editor, target.range, editor.document.getText(target.range));
   deps.chat.chips.remove(chip.id);
   return chip;
@@ -51,6 +52,10 @@ export async function explainSelection(deps: EditorDeps): Promise<void> {
   if (!session) return;
   const target = await resolveTarget(editor, 'function');
   const prompt = buildExplainPrompt(sourceInput(editor.document, target), session.settings.contextWindowTokens);
+  if (prompt.target.lines.length === 0) {
+    void editorUi().message('error', 'AIO Coder: the code is too large for the context window (aioCoder.contextWindowTokens). Select less.');
+    return;
+  }
   const chip = chipFor(deps, editor, target);
   reportOmitted(prompt.omitted);
   await deps.provider.reveal();

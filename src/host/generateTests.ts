@@ -175,6 +175,7 @@ export async function generateTests(deps: EditorDeps): Promise<TestsOutcome | un
     ...(file.existing ? { existing: { startLine: 1, lines: splitLines(file.existing.getText()) } } : { example: await example(file.root, file.facts, file.path, doc.languageId) }),
   };
   const prompt = buildGenerateTestsPrompt(input, session.settings.contextWindowTokens);
+  if (prompt.target.lines.length === 0) return void ui.message('error', 'AIO Coder: the code is too large for the context window (aioCoder.contextWindowTokens). Select a part of it.');
   reportOmitted(prompt.omitted);
   const out = await writeTests(session, prompt, file.uri, file.existing);
   await record(deps, prompt, out, doc.languageId, file);

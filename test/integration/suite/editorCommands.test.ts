@@ -53,6 +53,15 @@ suite('Editor commands', function () {
     return editor;
   }
 
+  /**
+   * A new file for a test that changes its document. Each such test uses its own file: VS Code may
+   * restore a closed, reverted document from a working-copy backup written while it was dirty.
+   */
+  async function fresh(name: string, content: string, sel?: [number, number, number, number]): Promise<vscode.TextEditor> {
+    writeFileSync(join(root, 'editor', 'src', name), content);
+    return open(`editor/src/${name}`, sel);
+  }
+
   /** The proposed side of the AIO Coder diff editor that is open now. */
   async function proposedText(): Promise<string> {
     const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'aio-coder-proposal');
@@ -157,7 +166,7 @@ suite('Editor commands', function () {
     let diff = '';
     let question = '';
     ui({ pickOrType: async () => 'Improve readability', decide: async (q) => { question = q; diff = await proposedText(); return 'Apply'; } });
-    const editor = await open('editor/src/strings.ts', [5, 3, 7, 1]);
+    const editor = await fresh('refactor1.ts', STRINGS, [5, 3, 7, 1]);
     const result = await vscode.commands.executeCommand('aioCoder.refactorSelection');
     assert.equal(result, 'applied');
     const [first, second] = [bodyOf(before), bodyOf(before + 1)];
@@ -180,7 +189,7 @@ suite('Editor commands', function () {
   test('refactor: invalid JSON twice is a clear error; Apply after an edit is refused', async () => {
     responses.push(sse(['nope']), sse(['{"still": "wrong"}']));
     ui({ pickOrType: async () => 'Add types' });
-    const editor = await open('editor/src/strings.ts', [0, 0, 3, 1]);
+    const editor = await fresh('refactor2.ts', STRINGS, [0, 0, 3, 1]);
     assert.equal(await vscode.commands.executeCommand('aioCoder.refactorSelection'), 'failed');
     assert.ok(messages.some((m) => m.level === 'error' && /could not be used \(the JSON object has no string "replacement"\), even after asking again\. Nothing was changed/.test(m.text)), JSON.stringify(messages));
     assert.equal(editor.document.getText(), STRINGS);
@@ -242,7 +251,7 @@ suite('Editor commands', function () {
     const code = 'export function reverse(s: string): string {\n  return [...s].reverse().join(\'\');\n}';
     responses.push(sse(['```ts\n', ...code.match(/[\s\S]{1,7}/g)!, '\n```\nThis reverses a string.'], 'random:3'));
     ui({ input: async () => 'a function that reverses a string' });
-    const editor = await open('editor/src/strings.ts');
+    const editor = await fresh('generate1.ts', STRINGS);
     editor.selection = new vscode.Selection(8, 0, 8, 0);
     const out = await vscode.commands.executeCommand<{ status: string }>('aioCoder.generateCode');
     assert.equal(out?.status, 'inserted');
@@ -265,7 +274,7 @@ suite('Editor commands', function () {
       input: async () => 'clamp',
       progress: (_title, task) => { const cts = new vscode.CancellationTokenSource(); sources.push(cts); return task({ report: () => {}, token: cts.token }); },
     });
-    const editor = await open('editor/src/numbers.ts');
+    const editor = await fresh('generate2.ts', NUMBERS);
     editor.selection = new vscode.Selection(3, 0, 3, 0);
     const running = vscode.commands.executeCommand<{ status: string }>('aioCoder.generateCode');
     await waitFor(() => editor.document.getText().includes('export function clamp(n: number) {'), 'the partial code in the editor');
@@ -292,7 +301,7 @@ suite('Editor commands', function () {
   test('quick fix: "Fix with AIO Coder" on a diagnostic proposes a JSON replacement of the lines around it', async () => {
     const diagnostics = vscode.languages.createDiagnosticCollection('editor-suite');
     try {
-      const editor = await open('editor/src/strings.ts');
+      const editor = await fresh('fix.ts', STRINGS);
       const d = new vscode.Diagnostic(new vscode.Range(6, 9, 6, 20), 'Prefer a template literal.', vscode.DiagnosticSeverity.Warning);
       d.source = 'style';
       diagnostics.set(editor.document.uri, [d]);
@@ -308,6 +317,7 @@ suite('Editor commands', function () {
       assert.equal(result, 'applied');
       const body = bodyOf(before);
       assert.deepEqual(body.response_format, { type: 'json_object' });
+      assert.match(lastUser(body), /File: editor\/src\/fix\.ts\n/);
       assert.match(lastUser(body), /Fix this warning at line 7, column 10 \[style\]: Prefer a template literal\.\nChange as little as needed\. The replacement replaces lines 4–9 entirely\./);
       assert.equal(editor.document.getText(), [...lines.slice(0, 3), replacement].join('\n'));
     } finally {

@@ -4,7 +4,7 @@ import { createErrorCard, RetryNotice } from './errorCard';
 import { StreamingMarkdown } from './streamingMarkdown';
 import { ThinkingView } from './thinkingView';
 import { ToolCallList } from './toolCallView';
-import { formatUsage } from './usage';
+import { formatUsage, usageParts } from './usage';
 
 type EndReason = 'done' | 'stopped' | 'error';
 
@@ -92,7 +92,9 @@ export class AnswerView {
     this.markdown.finish();
     this.setStreaming(false);
     this.status.textContent = reason === 'stopped' ? 'Stopped' : '';
-    this.usage.textContent = usage ? formatUsage(usage) : '';
+    const parts = usage ? usageParts(usage) : [];
+    this.usage.replaceChildren(...parts.flatMap((part, i) => [i ? ' · ' : '', el('span', { class: 'usage-part', text: part })]));
+    this.usage.title = usage ? formatUsage(usage) : '';
     this.errorSlot.replaceChildren();
     if (error && error.kind !== 'aborted') this.errorSlot.append(createErrorCard(error, this.id, this.post, live));
     this.element.classList.toggle('failed', !!error);

@@ -1,5 +1,6 @@
 import type { WebviewToHost } from '../common/protocol';
 import { el, iconButton } from './dom';
+import { highlightElement } from './highlight';
 
 /** Code block actions: data-action value → accessible name and codicon. */
 const ACTIONS = [
@@ -29,12 +30,14 @@ export function wrapCodeBlock(pre: HTMLPreElement, language: string): HTMLDivEle
   return block;
 }
 
-/** Decorates every code block in freshly rendered (already sanitized) markdown. */
+/** Highlights and decorates every code block in freshly rendered (already sanitized) markdown. */
 export function decorateCodeBlocks(root: DocumentFragment | Element): void {
   for (const pre of root.querySelectorAll('pre')) {
     const code = pre.firstElementChild;
-    if (code?.tagName !== 'CODE') continue;
-    wrapCodeBlock(pre, codeLanguage(code));
+    if (!(code instanceof HTMLElement) || code.tagName !== 'CODE') continue;
+    const language = codeLanguage(code);
+    if (highlightElement(code, language)) code.classList.add('hljs');
+    wrapCodeBlock(pre, language);
   }
 }
 

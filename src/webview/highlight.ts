@@ -32,17 +32,64 @@ for (const [name, lang] of Object.entries(languages)) hljs.registerLanguage(name
 /** Largest snippet we colour; beyond it highlighting costs more than it is worth. */
 const MAX_HIGHLIGHT_CHARS = 100_000;
 
-/**
- * Highlights `code` as `language` and returns HTML made only of text and `<span class="hljs-…">`.
- * Returns undefined for an unknown language (the caller then escapes the code as plain text).
- */
-export function highlightCode(code: string, language: string): string | undefined {
-  const lang = language.toLowerCase();
-  if (!lang || code.length > MAX_HIGHLIGHT_CHARS || !hljs.getLanguage(lang)) return undefined;
+/** highlight.js's token tree (its default TokenTreeEmitter's root). */
+interface TokenNode {
+  scope?: string;
+  children: (string | TokenNode)[];
+}
+
+/** highlight.js's scope → CSS class mapping (`title.function` → `hljs-title function_`). */
+function scopeClass(scope: string): string {
+  if (scope.startsWith('language:')) return `language-${scope.slice('language:'.length)}`;
+  const [head, ...rest] = scope.split('.');
+  return [`hljs-${head}`, ...rest.map((part, i) => `${part}${'_'.repeat(i + 1)}`)].join(' ');
+}
+
+function appendTokens(parent: Node, node: TokenNode): void {
+  let text = '';
+  for (const child of node.children) {
+    if (typeof child === 'string') {
+      text += child;
+      continue;
+    }
+    if (text) parent.appendChild(document.createTextNode(text));
+    text = '';
+    if (!child.scope) {
+      appendTokens(parent, child);
+      continue;
+    }
+    const span = document.createElement('span');
+    span.className = scopeClass(child.scope);
+    appendTokens(span, child);
+    parent.appendChild(span);
+  }
+  if (text) parent.appendChild(document.createTextNode(text));
+}
+
+function tokenTree(code: string, language: string): TokenNode | undefined {
   try {
-    return hljs.highlight(code, { language: lang, ignoreIllegals: true }).value;
+    const result = hljs.highlight(code, { language, ignoreIllegals: true });
+    const root = (result._emitter as unknown as { root?: TokenNode }).root;
+    return root && Array.isArray(root.children) ? root : undefined;
   } catch {
-    // A grammar bug must not break the answer: fall back to plain text.
+    // A grammar bug must not break the answer: the code stays plain text.
     return undefined;
   }
+}
+
+/**
+ * Colours the text of a `<code>` element in place. The tokens become spans built with the DOM
+ * (text nodes, fixed class names), so highlighting never parses HTML. Returns false when the
+ * language is unknown or the code too long, leaving the element untouched.
+ */
+export function highlightElement(code: HTMLElement, language: string): boolean {
+  const lang = language.toLowerCase();
+  const text = code.textContent ?? '';
+  if (!lang || text.length > MAX_HIGHLIGHT_CHARS || !hljs.getLanguage(lang)) return false;
+  const tree = tokenTree(text, lang);
+  if (!tree) return false;
+  const fragment = document.createDocumentFragment();
+  appendTokens(fragment, tree);
+  code.replaceChildren(fragment);
+  return true;
 }

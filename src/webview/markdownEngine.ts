@@ -1,6 +1,5 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
-import { highlightCode } from './highlight';
 
 /** Reference definitions (`[label]: url "title"`) collected while parsing, keyed by normalized label. */
 export type ReferenceMap = Record<string, { href: string; title: string }>;
@@ -14,15 +13,10 @@ const escapeHtml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
- * The one markdown-it instance. `html: false` so raw HTML in model output stays text; code is
- * coloured by highlight.js (an empty return makes markdown-it escape it as plain text).
+ * The one markdown-it instance. `html: false` so raw HTML in model output stays text. Code is
+ * emitted as escaped text and coloured after sanitizing (see highlight.ts), from the DOM.
  */
-export const md = new MarkdownIt({
-  html: false,
-  linkify: true,
-  typographer: false,
-  highlight: (code, lang) => highlightCode(code, lang) ?? '',
-});
+export const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
 
 /** True when the inline token at `idx` sits inside a link, where a nested `<a>` would be invalid. */
 function insideLink(tokens: Token[], idx: number): boolean {

@@ -13,10 +13,20 @@ const ALLOWED_URI_REGEXP = /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:
 // Classes a page could style or script on are not ours to hand out: keep only renderer classes.
 const SAFE_CLASS = /^(?:hljs(?:-[\w-]+)?|language-[\w+#.-]{1,40}|align-(?:left|center|right)|md-image(?:-alt|-url)?|[\w-]+_)$/;
 
-let hooked = false;
-function installHooks(): void {
-  if (hooked) return;
-  hooked = true;
+let configured = false;
+
+/** Configures DOMPurify once: the webview has one use for it, and parsing the config per call allocates every frame. */
+function configure(): void {
+  configured = true;
+  DOMPurify.setConfig({
+    ALLOWED_TAGS,
+    ALLOWED_ATTR,
+    ALLOWED_URI_REGEXP,
+    ALLOW_DATA_ATTR: false,
+    ALLOW_ARIA_ATTR: false,
+    ALLOW_UNKNOWN_PROTOCOLS: false,
+    RETURN_DOM_FRAGMENT: true,
+  });
   DOMPurify.addHook('uponSanitizeAttribute', (_node, data) => {
     if (data.attrName !== 'class') return;
     const kept = data.attrValue.split(/\s+/).filter((c) => SAFE_CLASS.test(c));
@@ -27,14 +37,9 @@ function installHooks(): void {
 
 /** Sanitizes renderer HTML with a strict allow-list and returns it as a fragment of this document. */
 export function sanitizeToFragment(html: string): DocumentFragment {
-  installHooks();
-  return DOMPurify.sanitize(html, {
-    ALLOWED_TAGS,
-    ALLOWED_ATTR,
-    ALLOWED_URI_REGEXP,
-    ALLOW_DATA_ATTR: false,
-    ALLOW_ARIA_ATTR: false,
-    ALLOW_UNKNOWN_PROTOCOLS: false,
-    RETURN_DOM_FRAGMENT: true,
-  });
+  if (!configured) configure();
+  const clean: unknown = DOMPurify.sanitize(html);
+  if (!(clean instanceof DocumentFragment)) throw new Error('DOMPurify did not return a fragment');
+  // The nodes belong to DOMPurify's inert parsing document; inserting them into ours adopts them.
+  return clean;
 }

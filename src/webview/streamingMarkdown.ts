@@ -8,7 +8,12 @@ import { renderMarkdown } from './markdownView';
 interface Segment {
   src: string;
   nodes: Node[];
+  /** `src` case-folded like markdown-it's normalizeReference, computed when first needed. */
+  folded?: string;
 }
+
+/** markdown-it's reference label folding (normalizeReference), for a cheap "may use it" test. */
+const fold = (s: string): string => s.replace(/\s+/g, ' ').toLowerCase().toUpperCase();
 
 interface PlainFence {
   codeStart: number;
@@ -100,17 +105,21 @@ export class StreamingMarkdown implements Flushable {
     const nodes = [...fragment.childNodes];
     this.host.insertBefore(fragment, this.tailNodes[0] ?? null);
     this.segments.push({ src, nodes });
-    const count = Object.keys(references).length;
-    if (count === this.referenceCount) return;
+    const labels = Object.keys(references);
+    if (labels.length === this.referenceCount) return;
+    const added = labels.filter((label) => !(label in this.references));
     this.references = references;
-    this.referenceCount = count;
-    this.rerenderLinkingSegments();
+    this.referenceCount = labels.length;
+    this.rerenderLinkingSegments(added.map((label) => label.split(' ')[0] ?? label));
   }
 
   /** A new reference definition may turn `[label]` text in earlier blocks into links (rare). */
-  private rerenderLinkingSegments(): void {
+  private rerenderLinkingSegments(words: string[]): void {
     for (const segment of this.segments) {
       if (!segment.src.includes('[')) continue;
+      segment.folded ??= fold(segment.src);
+      const folded = segment.folded;
+      if (!words.some((word) => folded.includes(word))) continue;
       const { fragment } = renderMarkdown(segment.src, this.references);
       const nodes = [...fragment.childNodes];
       const anchor = segment.nodes[0];

@@ -14,6 +14,11 @@ export function formatUsage(usage: UsageView): string {
   return [tokens, spent].filter(Boolean).join(' · ');
 }
 
+/** The same figures as separate phrases, so a narrow view wraps between them, not inside. */
+export function usageParts(usage: UsageView): string[] {
+  return formatUsage(usage).split(' · ');
+}
+
 /** "Chat total: 12,345 tokens · 3.2 credits" for the running total of a chat. */
 export function formatTotals(totals: UsageView): string {
   const tokens = totals.totalTokens ?? (totals.promptTokens ?? 0) + (totals.completionTokens ?? 0);

@@ -46,9 +46,9 @@ async function assertNothingRan(panel: Panel): Promise<void> {
   assert.deepEqual(panel.remoteRequests(), [], 'nothing was requested outside 127.0.0.1');
   const bad = await root.evaluate((el) => {
     const found: string[] = [];
-    for (const node of el.querySelectorAll('*')) {
+    for (const node of Array.from(el.querySelectorAll('*'))) {
       if (/^(script|img|svg|math|iframe|style|form|object|embed|video|audio|link|meta|base|input)$/i.test(node.tagName)) found.push(node.tagName);
-      for (const attr of node.attributes) {
+      for (const attr of Array.from(node.attributes)) {
         if (/^on/i.test(attr.name) || attr.name === 'style' || attr.name === 'src') found.push(`${node.tagName}[${attr.name}]`);
         if (attr.name === 'href' && !/^(https?:|mailto:|#|[^:]*$)/i.test(attr.value)) found.push(`href=${attr.value}`);
       }

@@ -11,13 +11,18 @@ interface Entry {
 
 let nextId = 1;
 
+/** Workspace-relative path; prefixed with the folder name only in a multi-root workspace (as the tools expect). */
+function relativePath(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+}
+
 /** The context chips waiting above the chat input; removable before sending. */
 export class ChipStore {
   private readonly entries = new Map<string, Entry>();
 
   /** Adds the editor's selection (or, when empty, nothing) as a chip. Returns the chip. */
   addSelection(editor: vscode.TextEditor, range: vscode.Range, content: string): ContextChip {
-    const path = vscode.workspace.asRelativePath(editor.document.uri, true);
+    const path = relativePath(editor.document.uri);
     const startLine = range.start.line + 1;
     const endLine = range.end.line + (range.end.character === 0 && range.end.line > range.start.line ? 0 : 1);
     const chip: ContextChip = {
@@ -30,7 +35,7 @@ export class ChipStore {
 
   /** Adds a whole file as a chip (read at send time). */
   addFile(uri: vscode.Uri, languageId: string): ContextChip {
-    const path = vscode.workspace.asRelativePath(uri, true);
+    const path = relativePath(uri);
     const existing = [...this.entries.values()].find((e) => e.chip.kind === 'file' && e.uri?.toString() === uri.toString());
     if (existing) return existing.chip;
     const chip: ContextChip = { id: `chip-${nextId++}`, kind: 'file', label: path.split('/').pop() ?? path, path, languageId };

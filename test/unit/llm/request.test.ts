@@ -55,7 +55,7 @@ describe('buildRequestBody', () => {
       { role: 'tool', tool_call_id: 'c1', content: 'r1', name: 'f' },
     ]);
     assert.ok(!JSON.stringify(body).includes('hidden'));
-    const withPreamble = buildRequestBody({ model: 'm', messages: [{ role: 'assistant', content: 'Let me look.', toolCalls: [call()] }] });
+    const withPreamble = buildRequestBody({ model: 'm', messages: [{ role: 'assistant', content: 'Let me look.', toolCalls: [call({})] }] });
     assert.equal(withPreamble.messages[0]?.content, '', 'an assistant turn with tool calls carries content ""');
     const noName = buildRequestBody({ model: 'm', messages: [{ role: 'tool', toolCallId: 'c1', content: 'r', name: 'f' }] });
     assert.deepEqual(noName.messages, [{ role: 'tool', tool_call_id: 'c1', content: 'r' }]);

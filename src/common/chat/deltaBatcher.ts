@@ -17,6 +17,9 @@ export interface DeltaBatch {
  * Collects streamed deltas and hands them out at most once per frame (default 16 ms), so the host
  * posts one small message per frame however many tokens arrive. Only deltas are posted, never the
  * accumulated answer. Chunks are kept in arrays and joined once per flush (no quadratic concatenation).
+ * The first delta after a quiet frame goes out on the next tick (deltas of the same network read still
+ * share that post); deltas that arrive within a frame of a post wait for that frame to end. A model
+ * slower than one chunk per frame therefore pays no batching delay at all.
  */
 export class DeltaBatcher {
   private text: string[] = [];
@@ -47,13 +50,7 @@ export class DeltaBatcher {
   flush(): void {
     this.cancel?.();
     this.cancel = undefined;
-    if (this.text.length === 0 && this.reasoning.length === 0) return;
-    const batch: DeltaBatch = {};
-    if (this.reasoning.length > 0) batch.reasoning = this.reasoning.join('');
-    if (this.text.length > 0) batch.text = this.text.join('');
-    this.text = [];
-    this.reasoning = [];
-    this.onFlush(batch);
+    this.post();
   }
 
   /** Drops the timer without flushing. */
@@ -62,7 +59,25 @@ export class DeltaBatcher {
     this.cancel = undefined;
   }
 
+  /** Idle: post on the next tick. A timer already runs (next tick, or the frame after a post): wait for it. */
   private arm(): void {
-    if (!this.cancel) this.cancel = this.schedule(() => { this.cancel = undefined; this.flush(); }, this.frameMs);
+    if (!this.cancel) this.cancel = this.schedule(() => this.onTimer(), 0);
+  }
+
+  /** Posts what is pending; after a post, nothing more goes out until a frame has passed. */
+  private onTimer(): void {
+    this.cancel = undefined;
+    if (this.post()) this.cancel = this.schedule(() => this.onTimer(), this.frameMs);
+  }
+
+  private post(): boolean {
+    if (this.text.length === 0 && this.reasoning.length === 0) return false;
+    const batch: DeltaBatch = {};
+    if (this.reasoning.length > 0) batch.reasoning = this.reasoning.join('');
+    if (this.text.length > 0) batch.text = this.text.join('');
+    this.text = [];
+    this.reasoning = [];
+    this.onFlush(batch);
+    return true;
   }
 }

@@ -21,11 +21,13 @@ export class AnswerView {
   private readonly usage = el('div', { class: 'usage' });
   private readonly regenerate = iconButton('refresh', 'Regenerate');
   private answerStarted = false;
+  /** Markdown of a restored answer not rendered yet (see {@link renderDeferred}). */
+  private deferredText: string | undefined;
 
   constructor(readonly id: string, private readonly post: (m: WebviewToHost) => void) {
     this.tools = new ToolCallList(post);
     const copy = iconButton('copy', 'Copy');
-    copy.addEventListener('click', () => this.post({ type: 'copyText', text: this.markdown.text }));
+    copy.addEventListener('click', () => this.post({ type: 'copyText', text: this.deferredText ?? this.markdown.text }));
     this.regenerate.addEventListener('click', () => this.post({ type: 'regenerate' }));
     const header = el('div', { class: 'turn-header' }, icon('sparkle'), el('span', { class: 'turn-author', text: 'AIO Coder' }), this.status);
     const footer = el('div', { class: 'turn-footer' }, this.usage, el('div', { class: 'turn-actions' }, copy, this.regenerate));
@@ -33,8 +35,13 @@ export class AnswerView {
     this.element.append(header, this.thinking.element, this.tools.element, this.body, this.retry.element, this.errorSlot, footer);
   }
 
-  /** Shows a turn as the host sent it (restore or turnAdded). A streaming turn keeps streaming. */
-  load(turn: TurnView): void {
+  /**
+   * Shows a turn as the host sent it (restore or turnAdded). A streaming turn keeps streaming.
+   * With `deferMarkdown`, the answer's markdown waits for {@link renderDeferred} (long restored chats).
+   */
+  load(turn: TurnView, deferMarkdown = false): void {
+    // The host may announce the turn it is streaming into: keep what already streamed.
+    if (turn.status === 'streaming' && this.element.classList.contains('streaming')) return;
     this.reset();
     if (turn.reasoning) this.thinking.setText(turn.reasoning);
     for (const call of turn.tools ?? []) this.tools.upsert(call);
@@ -44,7 +51,8 @@ export class AnswerView {
       this.markdown.append(turn.text);
       return;
     }
-    this.markdown.setText(turn.text);
+    if (deferMarkdown && turn.text) this.defer(turn.text);
+    else this.markdown.setText(turn.text);
     this.applyEnd(turn.status === 'done' ? 'done' : turn.status, turn.usage, turn.error, false);
   }
 
@@ -80,6 +88,30 @@ export class AnswerView {
     return this.body.textContent ?? '';
   }
 
+  /** True while the markdown of a restored answer has not been rendered. */
+  get deferred(): boolean {
+    return this.deferredText !== undefined;
+  }
+
+  /** Renders markdown that {@link load} deferred. */
+  renderDeferred(): void {
+    if (this.deferredText === undefined) return;
+    const text = this.deferredText;
+    this.deferredText = undefined;
+    this.markdown.setText(text);
+    this.body.classList.remove('deferred');
+    this.body.style.removeProperty('min-height');
+  }
+
+  private defer(text: string): void {
+    this.deferredText = text;
+    this.body.classList.add('deferred');
+    // A rough height keeps the scrollbar honest until the real content replaces it.
+    const lines = text.split('\n').length + text.length / 60;
+    const height = Math.round(Math.min(lines * 10, 4000));
+    this.body.style.minHeight = `${height}px`;
+  }
+
   /** Only the last answer offers Regenerate, and not while a request runs. */
   setRegenerable(visible: boolean, busy: boolean): void {
     this.regenerate.hidden = !visible;
@@ -108,6 +140,9 @@ export class AnswerView {
 
   private reset(): void {
     this.answerStarted = false;
+    this.deferredText = undefined;
+    this.body.classList.remove('deferred');
+    this.body.style.removeProperty('min-height');
     this.thinking.reset();
     this.tools.clear();
     this.retry.clear();

@@ -34,7 +34,7 @@ export class ChatApp {
     const post = (m: WebviewToHost): void => host.post(m);
     this.header = new HeaderView(post, () => this.toggleHistory());
     this.history = new HistoryView(post, () => this.toggleHistory(false));
-    this.transcript = new TranscriptView(post, this.announcer, (top) => this.saveScroll(top));
+    this.transcript = new TranscriptView(post, this.announcer, () => this.saveScroll());
     this.composer = new Composer({ post, saveDraft: (draft) => host.saveUiState({ draft }), currentRequestId: () => this.current?.requestId }, ui.draft);
     this.onboarding = createOnboarding(post);
     root.replaceChildren(this.header.element, this.notices, this.history.element, this.onboarding,
@@ -119,7 +119,7 @@ export class ChatApp {
     this.composer.setOptions(chat.options);
     const last = chat.turns.at(-1);
     this.setCurrent(chat.activeRequestId && last ? { requestId: chat.activeRequestId, turnId: last.id } : undefined);
-    this.transcript.setTurns(chat.turns, this.restoredOnce ? undefined : this.ui.scrollTop || undefined);
+    this.transcript.setTurns(chat.turns, this.restoredOnce ? undefined : this.ui.scroll);
     this.restoredOnce = true;
   }
 
@@ -140,11 +140,11 @@ export class ChatApp {
     if (!open) this.header.historyButton.focus();
   }
 
-  private saveScroll(top: number): void {
+  private saveScroll(): void {
     if (this.scrollSave) return;
     this.scrollSave = requestAnimationFrame(() => {
       this.scrollSave = 0;
-      this.host.saveUiState({ scrollTop: top });
+      this.host.saveUiState({ scroll: this.transcript.scrollAnchor() });
     });
   }
 }

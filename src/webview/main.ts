@@ -8,6 +8,7 @@ import { assertNever, type HostToWebview } from '../common/protocol';
 import { ChatApp } from './chatApp';
 import { codeBlockMessage } from './codeBlocks';
 import { interceptLinks } from './links';
+import { warmUpRenderer } from './markdownView';
 import { loadUiState, post, saveUiState } from './vscodeApi';
 
 function dispatch(app: ChatApp, msg: HostToWebview): void {
@@ -64,6 +65,7 @@ function start(): void {
     }
   });
   post({ type: 'ready' });
+  warmUpRenderer((task) => requestIdleCallback(task, { timeout: 2000 }));
 }
 
 start();

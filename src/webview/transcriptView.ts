@@ -1,15 +1,19 @@
 import type { ErrorView, TurnView, UsageView, WebviewToHost } from '../common/protocol';
 import type { Announcer } from './a11y';
 import { AnswerView } from './answerView';
+import { DeferredRenderer } from './deferredRender';
 import { el, icon } from './dom';
 import { afterFrame } from './frameScheduler';
 import { UserTurnView } from './userTurnView';
+import type { ScrollAnchor } from './vscodeApi';
 
 type TurnEntry = UserTurnView | AnswerView;
 
 /** How far from the bottom (px) still counts as "following the answer". */
 const STICK_THRESHOLD = 40;
 const ANNOUNCE_LIMIT = 2000;
+/** On restore, the newest turns render at once; older answers wait until they are near the viewport. */
+const EAGER_TURNS = 6;
 
 /**
  * The conversation: user messages and answers in order. A `turnAdded` or `streamStart` for a turn
@@ -25,31 +29,46 @@ export class TranscriptView {
   private stick = true;
   private pending: { kind: 'regenerate' } | { kind: 'edit'; turnId: string } | undefined;
   private readonly post: (m: WebviewToHost) => void;
+  private readonly deferred: DeferredRenderer;
 
-  constructor(post: (m: WebviewToHost) => void, private readonly announcer: Announcer, onScroll: (top: number) => void) {
+  constructor(post: (m: WebviewToHost) => void, private readonly announcer: Announcer, onScroll: () => void) {
     this.post = (message) => {
       if (message.type === 'regenerate') this.pending = { kind: 'regenerate' };
       if (message.type === 'editResend') this.pending = { kind: 'edit', turnId: message.turnId };
       post(message);
     };
+    this.deferred = new DeferredRenderer(this.element);
     this.element.append(this.empty, this.list);
     this.element.addEventListener('scroll', () => {
       const { scrollTop, scrollHeight, clientHeight } = this.element;
       this.stick = scrollHeight - scrollTop - clientHeight < STICK_THRESHOLD;
-      onScroll(scrollTop);
+      onScroll();
     }, { passive: true });
   }
 
-  setTurns(turns: TurnView[], scrollTop?: number): void {
+  /** Shows a whole chat; `anchor` puts the reader back where they were (else at the newest turn). */
+  setTurns(turns: TurnView[], anchor?: ScrollAnchor): void {
     this.entries = [];
     this.list.replaceChildren();
+    this.deferred.clear();
     this.pending = undefined;
-    for (const turn of turns) this.append(turn);
+    const at = anchor ? turns.findIndex((t) => t.id === anchor.turnId) : -1;
+    const first = at >= 0 ? at - 1 : turns.length - EAGER_TURNS;
+    turns.forEach((turn, i) => this.append(turn, i < first || i > first + EAGER_TURNS));
     this.refresh();
+    this.stick = at < 0;
     afterFrame(() => {
-      if (scrollTop === undefined) this.element.scrollTop = this.element.scrollHeight;
-      else this.element.scrollTop = scrollTop;
+      const target = this.entries[at]?.element;
+      this.element.scrollTop = target && anchor ? target.offsetTop + anchor.offset : this.element.scrollHeight;
     });
+  }
+
+  /** The turn at the top of the view, or undefined when the reader follows the newest output. */
+  scrollAnchor(): ScrollAnchor | undefined {
+    if (this.stick) return undefined;
+    const top = this.element.scrollTop;
+    const entry = this.entries.find((e) => e.element.offsetTop + e.element.offsetHeight > top);
+    return entry ? { turnId: entry.id, offset: top - entry.element.offsetTop } : undefined;
   }
 
   addTurn(turn: TurnView): void {
@@ -111,16 +130,17 @@ export class TranscriptView {
     });
   }
 
-  private append(turn: TurnView): void {
+  private append(turn: TurnView, deferMarkdown = false): void {
     const entry = turn.role === 'user' ? new UserTurnView(turn.id, this.post) : new AnswerView(turn.id, this.post);
-    this.loadInto(entry, turn);
+    this.loadInto(entry, turn, deferMarkdown);
     this.entries.push(entry);
     this.list.append(entry.element);
+    if (entry instanceof AnswerView) this.deferred.add(entry);
   }
 
-  private loadInto(entry: TurnEntry | undefined, turn: TurnView): void {
+  private loadInto(entry: TurnEntry | undefined, turn: TurnView, deferMarkdown = false): void {
     if (entry instanceof UserTurnView && turn.role === 'user') entry.load(turn);
-    else if (entry instanceof AnswerView && turn.role === 'assistant') entry.load(turn);
+    else if (entry instanceof AnswerView && turn.role === 'assistant') entry.load(turn, deferMarkdown);
   }
 
   /** Applies a remembered edit/regenerate: the turns it replaces leave the transcript. */

@@ -1,9 +1,16 @@
 import type { WebviewToHost } from '../common/protocol';
 
+/** Where the reader was: a turn and the distance (px) from its top to the top of the view. */
+export interface ScrollAnchor {
+  turnId: string;
+  offset: number;
+}
+
 /** Lightweight UI state kept by VS Code across reloads of the view. Never secrets, never history. */
 export interface UiState {
   draft: string;
-  scrollTop: number;
+  /** Undefined when the reader was following the newest output. */
+  scroll?: ScrollAnchor;
 }
 
 interface VsCodeApi {
@@ -26,9 +33,11 @@ export function post(message: WebviewToHost): void {
 export function loadUiState(): UiState {
   const raw = api.getState();
   const state = typeof raw === 'object' && raw !== null ? (raw as Partial<Record<keyof UiState, unknown>>) : {};
+  const scroll = state.scroll as Partial<ScrollAnchor> | undefined;
+  const valid = typeof scroll?.turnId === 'string' && typeof scroll.offset === 'number';
   return {
     draft: typeof state.draft === 'string' ? state.draft : '',
-    scrollTop: typeof state.scrollTop === 'number' ? state.scrollTop : 0,
+    scroll: valid ? { turnId: scroll.turnId as string, offset: scroll.offset as number } : undefined,
   };
 }
 

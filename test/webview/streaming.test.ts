@@ -64,6 +64,20 @@ describe('streaming markdown', () => {
     await body.locator('pre code .hljs-keyword').first().waitFor();
   });
 
+  it('a restore during a stream keeps streaming into the last turn', async () => {
+    await panel.restore({ chat: { activeRequestId: 'r5', turns: [
+      { id: 'u1', role: 'user', text: 'Q', status: 'done' },
+      { id: 'a1', role: 'assistant', text: 'Partial *answer*', reasoning: 'thought', status: 'streaming' }] } });
+    const body = panel.page.locator('[data-turn-id="a1"] .answer-body');
+    await body.locator('em', { hasText: 'answer' }).waitFor();
+    await panel.page.getByRole('button', { name: 'Stop' }).waitFor();
+    await panel.send({ type: 'turnAdded', turn: { id: 'a1', role: 'assistant', text: '', status: 'streaming' } },
+      { type: 'delta', requestId: 'r5', text: ' continues.' }, { type: 'streamEnd', requestId: 'r5', reason: 'done', usage: { promptTokens: 10, completionTokens: 5 } });
+    await panel.page.locator('[data-turn-id="a1"] .usage').getByText('10 prompt').waitFor();
+    assert.equal((await body.textContent())?.trim(), 'Partial answer continues.');
+    await panel.page.getByRole('button', { name: 'Send', exact: true }).waitFor();
+  });
+
   it('drops messages of a request that is not current', async () => {
     await panel.send({ type: 'streamStart', requestId: 'r1', turnId: 'a1' },
       { type: 'delta', requestId: 'old', text: 'STALE' },

@@ -262,7 +262,7 @@ function e2eFigure(run: RunOutput | undefined, writes: Map<string, number>): Fig
   const ok = ours.ms.length > 0 && ours.missing === 0 && p95 - FRAME_MS <= E2E_ABOVE_FRAME_MS;
   const notes = [
     `8: ${ours.ms.length} markers over ${E2E_TURNS - 1} answers (after a warm-up answer), one chunk every ${CHUNK_GAP_MS} ms; latency = webview MutationObserver stamp − fake-server write stamp, both epoch ms (performance.timeOrigin + now()); the page clock was ${clock.offsetMs.toFixed(2)} ms off the runner's (±${(clock.rttMs / 2).toFixed(2)} ms), corrected.` +
-    ` Path: socket → streamChat → DeltaBatcher (waits ≤ ${FRAME_MS} ms) → postMessage through code-server → webview → requestAnimationFrame (waits ≤ 16.7 ms) → DOM; two uniform waits alone put p95 near 27 ms. Floor: the host posts a notice (rendered at once, no batching, no frame wait) every ${CHUNK_GAP_MS} ms over the same path.`,
+    ` Path: socket → streamChat → DeltaBatcher (waits ≤ ${FRAME_MS} ms) → postMessage through code-server → webview → requestAnimationFrame (waits ≤ 16.7 ms) → DOM; two uniform waits alone put p95 near 27 ms. Floor, measured during the same answers: the host posts a notice (rendered at once: no batching, no frame wait) every ${CHUNK_GAP_MS} ms over the same path.`,
   ];
   if (run?.e2eError) notes.push(`8: the end-to-end run failed: ${run.e2eError}`);
   if (ours.missing + floor.missing > 0) notes.push(`8: ${ours.missing} answer markers and ${floor.missing} floor markers never reached the DOM.`);

@@ -154,8 +154,8 @@ runFigure('4', 'Host → webview traffic', async (): Promise<FigureResult> => {
     id: '4', title: 'Host → webview traffic', rows,
     notes: [
       `4: deterministic (virtual clock), so one run is exact. Every character is posted once (no re-sent text), but JSON escaping of the code-heavy answer's newlines and quotes alone adds ${fmtBytes(escaping)} (${(100 * escaping / answerBytes).toFixed(1)}%), and each post adds a ${envelope}-byte envelope ({"type":"delta","requestId":…,"text":…}).` +
-      ` Best case (replay pace, ${replay?.posts} posts) that is ${fmtX((replay?.bytes ?? 0) / answerBytes)}; at model pace a 16 ms frame carries ~16 characters, so the envelope dominates (${fmtX((model?.bytes ?? 0) / answerBytes)}, ${fmtBytes(model?.bytes ?? 0)} over 50 s).` +
-      ` The ${BYTES_BUDGET}× budget is unreachable with one JSON message per frame without a protocol change (shorter envelope) or fewer posts (longer batching, which costs latency); the traffic stays linear in the answer, ${fmtX(peer.bytes / (model?.bytes ?? 1))} less than the peer design even at model pace.`,
+      ` Best case (replay pace, ${replay?.posts} posts) that is ${fmtX((replay?.bytes ?? 0) / answerBytes)}; at model pace a post carries ~${Math.round(answer.length / (model?.posts ?? 1))} characters (the first delta after a quiet frame is posted at once, for latency), so the envelope dominates (${fmtX((model?.bytes ?? 0) / answerBytes)}, ${fmtBytes(model?.bytes ?? 0)} over 50 s).` +
+      ` The ${BYTES_BUDGET}× budget is unreachable with one JSON message per post without a protocol change (shorter envelope) or fewer posts (longer batching, which costs latency); the traffic stays linear in the answer, ${fmtX(peer.bytes / (model?.bytes ?? 1))} less than the peer design even at model pace.`,
     ],
     raw: { answerBytes, deltas: deltas.length, envelopeBytes: envelope, paces: results.map(({ text: _t, ...r }) => r), peer },
   };

@@ -74,18 +74,17 @@ const OBSERVER = `(() => {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
- * The floor of the same path without batching or a frame wait: the host posts a `notice` (rendered
- * synchronously by the webview) every 23 ms; returns the host-side stamp (epoch ms) per marker.
+ * The floor of the same path without batching or a frame wait, measured while the answers stream so
+ * it sees the same load: the host posts a `notice` (rendered synchronously by the webview) every
+ * 23 ms until `done()`; records the host-side stamp (epoch ms) per marker in `sent`.
  */
-async function ipcFloor(api: TestingApi, count: number): Promise<Record<string, number>> {
-  const sent: Record<string, number> = {};
-  for (let i = 0; i < count; i++) {
+async function ipcFloor(api: TestingApi, done: () => boolean, sent: Record<string, number>): Promise<void> {
+  for (let i = 0; !done(); i++) {
     const marker = `FL${i}X`;
     sent[marker] = performance.timeOrigin + performance.now();
     api.provider.post({ type: 'notice', level: 'info', message: `bench ${marker}` });
     await sleep(23);
   }
-  return sent;
 }
 
 interface EndToEnd {
@@ -99,9 +98,14 @@ async function endToEnd(api: TestingApi, turns: number): Promise<EndToEnd> {
   await vscode.commands.executeCommand('aioCoder.openChat');
   await waitFor(() => api.provider.isReady, 'the chat webview to be ready', 30_000);
   await waitFor(() => webviewEval<boolean>(OBSERVER), 'the marker observer in the webview', 30_000);
-  for (let t = 0; t < turns; t++) await api.chat.send(`bench turn ${t}`);
+  await api.chat.send('bench turn 0'); // warm-up
+  const floorSent: Record<string, number> = {};
+  let done = false;
+  const floor = ipcFloor(api, () => done, floorSent);
+  for (let t = 1; t < turns; t++) await api.chat.send(`bench turn ${t}`);
   await api.chat.idle();
-  const floorSent = await ipcFloor(api, 100);
+  done = true;
+  await floor;
   // The last flush lands in the webview a frame or two after the host is done.
   await sleep(500);
   const seen = JSON.parse(await webviewEval<string>('JSON.stringify(window.__benchE2E.seen)')) as Record<string, number>;

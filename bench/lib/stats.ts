@@ -1,4 +1,5 @@
 // Small statistics and timing helpers shared by the figures. Every figure is a median after warm-up.
+import { readFileSync } from 'node:fs';
 
 /** Median of a non-empty list. */
 export function median(xs: readonly number[]): number {
@@ -26,6 +27,20 @@ export const cpuMs = (): number => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
+
+/**
+ * CPU time of this process's finished child processes (Linux: cutime + cstime of /proc/self/stat,
+ * in 10 ms ticks), for work done in helpers such as ripgrep.
+ */
+export function childrenCpuMs(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields after "pid (comm) " start at field 3 (state); cutime and cstime are fields 16 and 17.
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
+}
+
+/** USER_HZ on Linux. */
+const CLOCK_TICKS = 100;
 
 /** Measures `fn` as wall and CPU milliseconds. */
 export async function measure(fn: () => Promise<void> | void): Promise<Sample> {

@@ -135,7 +135,7 @@ runFigure('6', 'History', async (): Promise<FigureResult> => {
     const fileBytes = readFileSync(file).length;
     const store = await interleaved({ ours: () => storeOpen(dir, chat.turns.length), baseline: () => rawRead(file) }, 11, 3);
     const p = await openBenchPage();
-    let restore: RestoreRun[] = [];
+    const restore: RestoreRun[] = [];
     let md: Sample[] = [];
     let kinds: Record<string, number> = {};
     try {

@@ -13,7 +13,7 @@ import type { ToolCall } from '../src/common/llm/types';
 import { NodeWorkspaceFs } from './lib/nodeWorkspaceFs';
 import { ROOT } from './lib/build';
 import { fmtMs, fmtX, runFigure, type FigureResult } from './lib/result';
-import { childrenCpuMs, cpuMs, interleaved, median, medians, nowMs, rng, type Sample } from './lib/stats';
+import { childrenCpuMs, cpuMs, interleaved, medians, nowMs, rng, type Sample } from './lib/stats';
 
 const FILES = 50_000;
 const NEEDLE = 'zebraQuartzNeedle';

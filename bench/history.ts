@@ -87,9 +87,14 @@ async function breakdown(p: BenchPage, chat: StoredChat): Promise<Record<string,
 
 interface RestoreRun {
   render: Sample;
-  /** Growth of the JS heap and of Blink's heap (DOM, styles, layout objects), in bytes. */
+  /** Growth of the JS heap and of Blink's heap (DOM, styles, layout objects), in bytes, right after the restore. */
   heapGrowth: { js: number; dom: number };
   nodes: number;
+  /** Answers whose markdown the restore left for later (rendered near the viewport or when idle). */
+  deferredAtOpen: number;
+  /** The same once every deferred answer has rendered. */
+  fullHeapGrowth: { js: number; dom: number };
+  fullNodes: number;
 }
 
 /** Restores an empty chat, collects garbage, then restores the big chat and runs the frame after it. */
@@ -97,19 +102,26 @@ async function restoreRun(p: BenchPage, cdp: CDPSession, chat: StoredChat): Prom
   await p.send(emptyRestore());
   const before = await heapUsed(cdp);
   const msg = { ...emptyRestore(chat.turns), chats: [{ id: chat.id, title: chat.title, updatedAt: chat.updatedAt, turnCount: chat.turns.length }] };
-  const { result: nodes, marks } = await withMarks(p, () => p.page.evaluate((m) => {
+  const { result: open, marks } = await withMarks(p, () => p.page.evaluate((m) => {
     performance.mark('r0');
     window.__bench.dispatch(m);
     window.__bench.frame();
     void document.body.offsetHeight;
     performance.mark('r1');
-    return document.getElementsByTagName('*').length;
+    return { nodes: document.getElementsByTagName('*').length, deferred: document.querySelectorAll('.answer-body.deferred').length };
   }, msg));
   const a = marks.get('r0');
   const b = marks.get('r1');
   if (!a || !b) throw new Error('trace lacks restore marks');
   const after = await heapUsed(cdp);
-  return { render: { wall: b.wall - a.wall, cpu: b.cpu - a.cpu }, heapGrowth: { js: after.js - before.js, dom: after.dom - before.dom }, nodes };
+  // Older answers render later, near the viewport or one per idle period: wait for all of them.
+  await p.page.waitForFunction(() => document.querySelectorAll('.answer-body.deferred').length === 0, undefined, { timeout: 60_000, polling: 100 });
+  const fullNodes = await p.page.evaluate(() => document.getElementsByTagName('*').length);
+  const full = await heapUsed(cdp);
+  return {
+    render: { wall: b.wall - a.wall, cpu: b.cpu - a.cpu }, heapGrowth: { js: after.js - before.js, dom: after.dom - before.dom }, nodes: open.nodes,
+    deferredAtOpen: open.deferred, fullHeapGrowth: { js: full.js - before.js, dom: full.dom - before.dom }, fullNodes,
+  };
 }
 
 /** The markdown → sanitized, decorated DOM part of the restore alone (all answers), for the breakdown. */
@@ -157,20 +169,24 @@ runFigure('6', 'History', async (): Promise<FigureResult> => {
     const growthDom = median(restore.map((x) => x.heapGrowth.dom));
     const growth = growthJs + growthDom;
     const nodes = median(restore.map((x) => x.nodes));
+    const deferred = median(restore.map((x) => x.deferredAtOpen));
+    const fullGrowth = median(restore.map((x) => x.fullHeapGrowth.js + x.fullHeapGrowth.dom));
+    const fullNodes = median(restore.map((x) => x.fullNodes));
     const notes = [
-      `6: CPU times (host: process.cpuUsage; webview: renderer thread clock), medians after warm-up; wall: store ${fmtMs(s.ours.wall)}, restore ${fmtMs(r.wall)}. The restore render includes the frame after it and a forced layout (paint excluded).`,
+      `6: CPU times (host: process.cpuUsage; webview: renderer thread clock), medians after warm-up; wall: store ${fmtMs(s.ours.wall)}, restore ${fmtMs(r.wall)}. The restore render includes the frame after it and a forced layout (paint excluded); ${deferred} of ${chat.turns.length / 2} answers were left for later (rendered near the viewport or when idle, not counted in the open time). Heap growth is measured after a forced GC, at open and again once every answer has rendered.`,
     ];
     if (total > BUDGET_MS) {
-      notes.push(`6: MISS: the restore renders every turn's markdown eagerly (src/webview/transcriptView.ts setTurns → AnswerView.load → StreamingMarkdown.setText → renderMarkdown: markdown-it + highlight.js + DOMPurify for all ${chat.turns.length / 2} answers) and lays out the whole transcript.` +
-        ` Markdown → sanitized DOM alone (markdown-it, highlight.js, DOMPurify) is ${fmtMs(mdCpu, 0)} of the ${fmtMs(r.cpu, 0)}; by kind of work: ${Object.entries(kinds).map(([k, v]) => `${k} ${fmtMs(v, 0)}`).join(', ')} for ${nodes} elements. Fix outside this change: render only the turns near the viewport at restore (the rest on scroll/idle) and give off-screen turns \`content-visibility: auto\`.`);
+      notes.push(`6: MISS: the restore's renderer work by kind: ${Object.entries(kinds).map(([k, v]) => `${k} ${fmtMs(v, 0)}`).join(', ')} for ${nodes} elements, ${chat.turns.length / 2 - deferred} answers rendered at once` +
+        ` (src/webview/transcriptView.ts setTurns → AnswerView.load → StreamingMarkdown.setText → renderMarkdown: markdown-it, highlight.js, DOMPurify); rendering all ${chat.turns.length / 2} answers' markdown alone costs ${fmtMs(mdCpu, 0)}.`);
     }
     return {
       id: '6', title: 'History',
       rows: [
         { figure: `6 Open a ${chat.turns.length}-message chat (${Math.round(chars / 1000)} K chars): store load + restore render`, ours: fmtMs(total, 1), baseline: '—', ratio: '—', budget: `≤ ${BUDGET_MS} ms`, pass: total <= BUDGET_MS },
         { figure: `6 … store load (HistoryStore: list + load + list, ${fmtBytes(fileBytes)} file)`, ours: fmtMs(s.ours.cpu), baseline: `${fmtMs(s.baseline.cpu)} (readFile + JSON.parse)`, ratio: fmtX(s.ours.cpu / s.baseline.cpu), budget: '—' },
-        { figure: '6 … webview restore render', ours: fmtMs(r.cpu, 1), baseline: `${fmtMs(mdCpu, 1)} (markdown → DOM alone)`, ratio: fmtX(r.cpu / mdCpu), budget: '—' },
-        { figure: `6 Renderer heap growth after restore (${nodes} elements; JS ${fmtBytes(growthJs)} + DOM/layout ${fmtBytes(growthDom)})`, ours: fmtBytes(growth), baseline: `${fmtBytes(chars)} (text)`, ratio: fmtX(growth / chars), budget: 'reported' },
+        { figure: '6 … webview restore render', ours: fmtMs(r.cpu, 1), baseline: `${fmtMs(mdCpu, 1)} (markdown → DOM of all ${chat.turns.length / 2} answers: an eager restore's floor)`, ratio: fmtX(r.cpu / mdCpu), budget: '—' },
+        { figure: `6 Renderer heap growth at open (${nodes} elements; JS ${fmtBytes(growthJs)} + DOM/layout ${fmtBytes(growthDom)})`, ours: fmtBytes(growth), baseline: `${fmtBytes(chars)} (text)`, ratio: fmtX(growth / chars), budget: 'reported' },
+        { figure: `6 … once every answer has rendered (${fullNodes} elements)`, ours: fmtBytes(fullGrowth), baseline: `${fmtBytes(chars)} (text)`, ratio: fmtX(fullGrowth / chars), budget: 'reported' },
       ],
       notes,
       raw: { chars, fileBytes, store, restore, markdownOnly: md, timelineCpuMs: kinds },

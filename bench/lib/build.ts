@@ -44,3 +44,23 @@ export async function browserBundle(entry: string): Promise<string> {
   if (!js) throw new Error(`no JavaScript output for ${entry}`);
   return js.text;
 }
+
+/**
+ * Bytes per npm package in the host bundle, from an esbuild metafile of src/extension.ts built with
+ * the host options of esbuild.mjs (node, cjs, vscode external, minified). Everything listed is
+ * evaluated when VS Code loads the extension.
+ */
+export async function hostBundlePackages(): Promise<Record<string, number>> {
+  const out = await esbuild.build({
+    entryPoints: [join(ROOT, 'src', 'extension.ts')], bundle: true, write: false, metafile: true, minify: true,
+    platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], legalComments: 'none', logLevel: 'silent', outfile: 'out/extension.js',
+  });
+  const packages: Record<string, number> = {};
+  for (const output of Object.values(out.metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
+      if (name) packages[name] = (packages[name] ?? 0) + bytesInOutput;
+    }
+  }
+  return packages;
+}

@@ -129,7 +129,8 @@ export function wireTool(t: ToolSpec): WireTool {
 
 /**
  * Builds the JSON body (PROTOCOL §2): `stream` always explicit, `reasoning_effort` only `low`/`high`,
- * `tools` with cleaned schemas, and `response_format` only when there are no tools.
+ * `tools` with cleaned schemas, and never both `tools` and `response_format` (the upstream rejects the pair):
+ * a caller that asks for a JSON answer gets it, and the tools are left out.
  */
 export function buildRequestBody(req: ChatRequest): ChatCompletionBody {
   const body: ChatCompletionBody = {
@@ -139,8 +140,8 @@ export function buildRequestBody(req: ChatRequest): ChatCompletionBody {
   };
   if (req.includeThoughts !== undefined) body.include_thoughts = req.includeThoughts;
   if (req.reasoningEffort === 'low' || req.reasoningEffort === 'high') body.reasoning_effort = req.reasoningEffort;
-  if (req.tools !== undefined && req.tools.length > 0) body.tools = req.tools.map(wireTool);
-  else if (req.responseFormat !== undefined) body.response_format = { type: req.responseFormat.type };
+  if (req.responseFormat !== undefined) body.response_format = { type: req.responseFormat.type };
+  else if (req.tools !== undefined && req.tools.length > 0) body.tools = req.tools.map(wireTool);
   if (body.stream && req.includeUsage === true) body.stream_options = { include_usage: true };
   return body;
 }

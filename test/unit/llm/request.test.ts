@@ -19,11 +19,12 @@ describe('buildRequestBody', () => {
     assert.equal('reasoning_effort' in medium, false);
   });
 
-  it('never sends response_format together with tools', () => {
+  it('never sends response_format together with tools: a JSON request leaves the tools out', () => {
     const tools = [{ name: 't', description: 'd', parameters: { type: 'object', properties: {} } }];
     const withTools = buildRequestBody({ model: 'm', messages: [], tools, responseFormat: { type: 'json_object' } });
-    assert.equal(withTools.response_format, undefined);
-    assert.equal(withTools.tools?.length, 1);
+    assert.deepEqual(withTools.response_format, { type: 'json_object' });
+    assert.equal(withTools.tools, undefined);
+    assert.equal(buildRequestBody({ model: 'm', messages: [], tools }).tools?.length, 1);
     assert.deepEqual(buildRequestBody({ model: 'm', messages: [], responseFormat: { type: 'json_object' } }).response_format, { type: 'json_object' });
     assert.equal(buildRequestBody({ model: 'm', messages: [], tools: [] }).tools, undefined);
   });

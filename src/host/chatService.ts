@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/disposable';
-import { assertNever, type ChatOptions, type ChatSummary, type ContextChip, type HostToWebview, type TurnView, type WebviewToHost } from '../common/protocol';
+import { assertNever, type ChatOptions, type ContextChip, type HostToWebview, type TurnView, type WebviewToHost } from '../common/protocol';
 import type { StoredChat } from '../common/chat/types';
-import { newChat, summarize, titleFrom, addUsage } from '../common/chat/historyCodec';
-import { HistoryStore } from '../common/chat/historyStore';
-import { chatToMarkdown } from '../common/chat/exportMarkdown';
+import { titleFrom, addUsage } from '../common/chat/historyCodec';
 import { TurnAccumulator } from '../common/chat/turnAccumulator';
 import { runTurn, type TurnResult } from '../common/chat/turnRunner';
 import { plainErrorView } from '../common/chat/errorView';
@@ -15,7 +13,7 @@ import { readSettings } from './config';
 import type { ApiKeyStore } from './secrets';
 import type { ChatViewProvider, ChatViewHandler } from './chatViewProvider';
 import { ChipStore } from './chips';
-import { NodeHistoryFs } from './nodeHistoryFs';
+import { ChatLibrary } from './chatLibrary';
 import { createModelStream } from './modelStream';
 import { createToolExecutor } from './toolsHost';
 import { applyCode, copyText, insertAtCursor, newFileWith, openExternal } from './codeActions';
@@ -33,37 +31,27 @@ interface ActiveRequest {
 export class ChatService extends Disposable implements ChatViewHandler {
   readonly chips = new ChipStore();
   readonly toolApprovals = new ApprovalBroker();
-  private chat: StoredChat | undefined;
-  private storeInstance: HistoryStore | undefined;
+  private readonly library: ChatLibrary;
   private active: ActiveRequest | undefined;
   private seq = 0;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly keys: ApiKeyStore, private readonly view: ChatViewProvider) {
     super();
+    this.library = new ChatLibrary(context.globalStorageUri.fsPath, (notice) => {
+      log.warn(notice);
+      this.view.post({ type: 'notice', level: 'warning', message: notice });
+      void vscode.window.showWarningMessage(`AIO Coder: ${notice}`);
+    });
   }
 
-  private get store(): HistoryStore {
-    this.storeInstance ??= new HistoryStore(new NodeHistoryFs(), this.context.globalStorageUri.fsPath, () => Date.now(),
-      (notice) => { log.warn(notice); this.view.post({ type: 'notice', level: 'warning', message: notice }); void vscode.window.showWarningMessage(`AIO Coder: ${notice}`); });
-    return this.storeInstance;
-  }
-
-  private defaults(): ChatOptions {
+  private defaults = (): ChatOptions => {
     const s = readSettings();
     return { includeThoughts: s.includeThoughts, reasoningEffort: s.reasoningEffort };
-  }
+  };
 
   /** The open chat, loading the most recent one (or starting one) on first use. */
-  async current(): Promise<StoredChat> {
-    if (!this.chat) {
-      const recent = await this.store.mostRecent();
-      this.chat = recent ?? newChat(this.newId(), this.defaults(), Date.now());
-    }
-    return this.chat;
-  }
-
-  private newId(): string {
-    return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  current(): Promise<StoredChat> {
+    return this.library.current(this.defaults);
   }
 
   async snapshot(): Promise<HostToWebview> {
@@ -73,16 +61,9 @@ export class ChatService extends Disposable implements ChatViewHandler {
       type: 'restore',
       hasKey: await this.keys.has(),
       chat: { chatId: chat.id, title: chat.title, turns, options: chat.options, totals: chat.totals, ...(this.active ? { activeRequestId: this.active.requestId } : {}) },
-      chats: await this.chatList(),
+      chats: await this.library.list(),
       chips: this.chips.list(),
     };
-  }
-
-  private async chatList(): Promise<ChatSummary[]> {
-    const list = await this.store.list();
-    const chat = this.chat;
-    if (chat && chat.turns.length > 0 && !list.some((c) => c.id === chat.id)) list.unshift(summarize(chat));
-    return list;
   }
 
   async handle(msg: Exclude<WebviewToHost, { type: 'ready' }>): Promise<void> {
@@ -96,7 +77,7 @@ export class ChatService extends Disposable implements ChatViewHandler {
       case 'switchChat': return this.switchTo(msg.chatId);
       case 'renameChat': return this.renameChat(msg.chatId, msg.title);
       case 'deleteChat': return this.deleteChat(msg.chatId);
-      case 'exportChat': return this.exportChat(msg.chatId);
+      case 'exportChat': return this.library.export(msg.chatId);
       case 'setOptions': return this.setOptions(msg.options);
       case 'removeChip': this.chips.remove(msg.chipId); this.view.post({ type: 'chips', chips: this.chips.list() }); return;
       case 'setApiKey': await vscode.commands.executeCommand('aioCoder.setApiKey'); return;
@@ -187,7 +168,7 @@ export class ChatService extends Disposable implements ChatViewHandler {
       release();
     }
     await this.save(chat);
-    this.view.post({ type: 'chatList', chats: await this.chatList() });
+    this.view.post({ type: 'chatList', chats: await this.library.list() });
   }
 
   private async runAnswer(chat: StoredChat, requestId: string, turn: TurnAccumulator, signal: AbortSignal, s: ReturnType<typeof readSettings>): Promise<TurnResult | undefined> {
@@ -271,57 +252,31 @@ export class ChatService extends Disposable implements ChatViewHandler {
   /** Starts an empty chat (the current one stays in history). */
   async newChat(): Promise<void> {
     await this.stopActive();
-    const prev = this.chat;
-    if (prev && prev.turns.length > 0) await this.save(prev);
-    this.chat = newChat(this.newId(), this.defaults(), Date.now());
+    this.library.startNew(this.defaults());
     await this.reload();
     this.view.post({ type: 'focusInput' });
   }
 
   /** Opens another chat from history. */
   async switchTo(chatId: string): Promise<void> {
-    if (this.chat?.id === chatId) return;
-    const loaded = await this.store.load(chatId);
-    if (!loaded) {
-      this.view.post({ type: 'chatList', chats: await this.chatList() });
-      return;
-    }
+    if (this.library.currentId === chatId) return;
     await this.stopActive();
-    this.chat = loaded;
-    await this.reload();
+    if (await this.library.open(chatId)) await this.reload();
+    else this.view.post({ type: 'chatList', chats: await this.library.list() });
   }
 
   private async renameChat(chatId: string, title: string): Promise<void> {
     const t = title.trim();
     if (!t) return;
-    if (this.chat?.id === chatId) {
-      this.chat.title = t;
-      if (this.chat.turns.length > 0) await this.save(this.chat);
-    } else {
-      await this.store.rename(chatId, t);
-    }
-    this.view.post({ type: 'chatList', chats: await this.chatList() });
+    await this.library.rename(chatId, t);
+    this.view.post({ type: 'chatList', chats: await this.library.list() });
   }
 
   private async deleteChat(chatId: string): Promise<void> {
-    if (this.chat?.id === chatId) {
-      await this.stopActive();
-      this.chat = undefined;
-    }
-    await this.store.delete(chatId);
-    if (!this.chat) {
-      this.chat = (await this.store.mostRecent()) ?? newChat(this.newId(), this.defaults(), Date.now());
-      await this.reload();
-    } else {
-      this.view.post({ type: 'chatList', chats: await this.chatList() });
-    }
-  }
-
-  private async exportChat(chatId: string): Promise<void> {
-    const chat = this.chat?.id === chatId ? this.chat : await this.store.load(chatId);
-    if (!chat) return;
-    const doc = await vscode.workspace.openTextDocument({ content: chatToMarkdown(chat), language: 'markdown' });
-    await vscode.window.showTextDocument(doc, { preview: false });
+    if (this.library.currentId === chatId) await this.stopActive();
+    const { reopened } = await this.library.delete(chatId, this.defaults);
+    if (reopened) await this.reload();
+    else this.view.post({ type: 'chatList', chats: await this.library.list() });
   }
 
   private async setOptions(options: ChatOptions): Promise<void> {
@@ -340,16 +295,9 @@ export class ChatService extends Disposable implements ChatViewHandler {
     void this.keys.has().then((hasKey) => this.view.post({ type: 'keyState', hasKey }));
   }
 
-  /** Saves a chat that has content (empty chats are not written). Failures are logged, never thrown at the user twice. */
-  private async save(chat: StoredChat): Promise<void> {
-    if (chat.turns.length === 0) return;
-    const copy: StoredChat = { ...chat, turns: chat.turns.map((t) => (this.active && t.id === this.active.turn.id ? this.active.turn.view() : t)) };
-    try {
-      await this.store.save(copy);
-    } catch (e: unknown) {
-      log.error(`Saving chat ${chat.id} failed: ${String(e)}`);
-      void vscode.window.showErrorMessage(`AIO Coder: could not save the chat history (${e instanceof Error ? e.message : String(e)}).`);
-    }
+  /** Saves a chat, with the streaming turn (if any) as it stands now. */
+  private save(chat: StoredChat): Promise<void> {
+    return this.library.save(chat, this.active?.turn.view());
   }
 
   /** Resolves when the running answer (if any) has finished. For commands and tests. */

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { languageIdForFence } from '../common/languageIds';
 import { proposeEdit } from './diffPreview';
+import { editorUi } from './editorUi';
 import { log } from './log';
 
 /** The text editor the user last worked in (the chat view has focus when its buttons are pressed). */
@@ -39,14 +41,16 @@ export async function applyCode(code: string): Promise<void> {
   }
   const doc = editor.document;
   const range = editor.selection.isEmpty ? new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)) : editor.selection;
-  const result = await proposeEdit({ document: doc, range, newText: code, title: vscode.workspace.asRelativePath(doc.uri) });
+  const ui = editorUi();
+  const result = await proposeEdit({ document: doc, range, newText: code, title: vscode.workspace.asRelativePath(doc.uri), decide: (q) => ui.decide(q) });
   log.info(`Apply from chat: ${result}.`);
 }
 
-/** Opens the code in a new untitled editor with its language. */
+/** Opens the code in a new untitled editor with its language (from the fence tag). */
 export async function newFileWith(code: string, language: string): Promise<void> {
   const known = await vscode.languages.getLanguages();
-  const lang = known.includes(language) ? language : undefined;
+  const id = languageIdForFence(language);
+  const lang = known.includes(id) ? id : undefined;
   const doc = await vscode.workspace.openTextDocument({ content: code, language: lang });
   await vscode.window.showTextDocument(doc, { preview: false });
 }

@@ -93,6 +93,16 @@ suite('Chat panel', function () {
     await screenshot('chat-error-cards');
   });
 
+  test('a 429 with Retry-After shows the countdown, then the retried answer', async () => {
+    const before = server!.requests.length;
+    responses.push({ status: 429, headers: { 'content-type': 'application/json', 'retry-after': '3' }, body: JSON.stringify({ error: { message: 'Too many requests', type: 'rate_limit' } }) });
+    responses.push({ status: 200, headers: SSE_HEADERS, body: answerStream(['Answer after the wait.']) });
+    await ask('Busy?');
+    await waitForWebviewText(/Retrying in \d+ s/i, 'the retry countdown', 10_000);
+    await waitForWebviewText(/Answer after the wait\./, 'the retried answer');
+    assert.equal(server!.requests.length - before, 2);
+  });
+
   test('two chats: a new chat starts empty and switching back restores the first', async () => {
     const first = (await api.chat.current()).id;
     await vscode.commands.executeCommand('aioCoder.newChat');

@@ -85,3 +85,11 @@ export interface Sample {
 
 /** Medians of the wall and CPU parts of samples. */
 export const medians = (xs: readonly Sample[]): Sample => ({ wall: median(xs.map((x) => x.wall)), cpu: median(xs.map((x) => x.cpu)) });
+
+/**
+ * Median of the per-iteration ratios a[i] / b[i] of interleaved runs. A pair ran back to back, so
+ * load that changes during the benchmark (other engineers' tests) hits both sides of a ratio alike.
+ */
+export function pairedRatio(a: readonly number[], b: readonly number[]): number {
+  return median(a.map((x, i) => x / (b[i] ?? Number.NaN)).filter((r) => Number.isFinite(r)));
+}

@@ -26,7 +26,7 @@ describe('package', function () {
     const out = execFileSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['ls', '--no-dependencies'], { cwd: dir, encoding: 'utf8' });
     const files = out.split('\n').map((l) => l.trim()).filter(Boolean);
     assert.ok(files.includes('dist/extension.js') && files.includes('dist/webview.js') && files.includes('dist/webview.css'), files.join(', '));
-    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension\.js|webview\.js|webview\.css|[\w-]+\.ttf)|media\/.+)$/;
+    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension\.js|webview\.js|webview\.css|[\w-]+\.ttf)|media\/(icon\.png|activity\.svg|walkthrough\/[\w-]+\.md))$/;
     const extra = files.filter((f) => !allowed.test(f));
     assert.deepEqual(extra, [], `unexpected files in the package: ${extra.join(', ')}`);
     assert.ok(!files.some((f) => f.endsWith('.map')), 'no source maps in production');

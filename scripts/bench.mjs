@@ -38,6 +38,16 @@ function productionBuild() {
   return dir;
 }
 
+/** The commit measured, taken when the run starts (the build uses the working tree, so edits count too). */
+function sourceState() {
+  try {
+    const git = (...args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+    return { commit: git('rev-parse', '--short', 'HEAD'), modifiedFiles: git('status', '--porcelain', '--untracked-files=no').split('\n').filter(Boolean).length };
+  } catch {
+    return { commit: 'unknown', modifiedFiles: 0 }; // not a git checkout: the results still stand
+  }
+}
+
 function runScript(script, build, tmp) {
   const out = join(tmp, `${script.figures.join('-')}.json`);
   const started = Date.now();
@@ -75,6 +85,7 @@ function main() {
   const scripts = only.length ? SCRIPTS.filter((s) => s.figures.some((id) => only.includes(id))) : SCRIPTS;
   if (scripts.length === 0) throw new Error(`no figure matches ${only.join(' ')}; figures are 1-8`);
   const started = Date.now();
+  const source = sourceState();
   // code-server and its ripgrep (figures 2, 7, 8) are installed once into .vscode-test/.
   if (scripts.some((s) => s.figures.some((id) => ['2', '7', '8'].includes(id)))) {
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'lib', 'prereqs.mjs')], { stdio: ['ignore', 'inherit', 'inherit'] });
@@ -94,16 +105,14 @@ function main() {
   const missed = figures.flatMap((f) => f.rows.filter((r) => r.pass === false).map((r) => r.figure));
   const md = [
     table(figures), '',
-    `${missed.length === 0 ? 'All budgets met' : `${missed.length} budget(s) missed`}; ${totalSeconds} s in total on ${cpus().length} cores` +
+    `${missed.length === 0 ? 'All budgets met' : `${missed.length} budget(s) missed`}; commit ${source.commit}${source.modifiedFiles ? ` with ${source.modifiedFiles} modified tracked files` : ''}; ${totalSeconds} s in total on ${cpus().length} cores` +
       ` (load average per figure: ${figures.map((f) => `${f.id}: ${f.loadBefore}→${f.loadAfter}`).join(', ')}).`, '',
     ...figures.flatMap((f) => f.notes.map((n) => `- ${n}`)),
   ].join('\n');
   process.stdout.write(`\n${md}\n`);
   mkdirSync(RESULTS, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  let commit = 'unknown';
-  try { commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim(); } catch { /* not a git checkout: the results still stand */ }
-  const json = { date: new Date().toISOString(), commit, node: process.version, cpus: cpus().length, totalSeconds, missed, figures };
+  const json = { date: new Date().toISOString(), ...source, node: process.version, cpus: cpus().length, totalSeconds, missed, figures };
   writeFileSync(join(RESULTS, `bench-${stamp}.json`), `${JSON.stringify(json, null, 2)}\n`);
   writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
   writeFileSync(join(RESULTS, 'latest.md'), `${md}\n`);

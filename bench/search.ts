@@ -11,7 +11,6 @@ import { findRipgrep } from '../src/host/ripgrep';
 import { searchArgs } from '../src/common/tools/ripgrepSearch';
 import type { ToolCall } from '../src/common/llm/types';
 import { NodeWorkspaceFs } from './lib/nodeWorkspaceFs';
-import { ROOT } from './lib/build';
 import { fmtMs, fmtX, runFigure, type FigureResult } from './lib/result';
 import { childrenCpuMs, cpuMs, interleaved, median, medians, nowMs, pairedRatio, rng, type Sample } from './lib/stats';
 
@@ -72,15 +71,18 @@ function call(name: string, args: Record<string, unknown>): ToolCall {
 }
 
 runFigure('7', 'Search', async (): Promise<FigureResult> => {
-  const rgPath = findRipgrep(join(ROOT, '.vscode-test', 'code-server-4.139.1', 'node_modules', 'code-server', 'lib', 'vscode'))?.path;
-  if (!rgPath || !existsSync(rgPath)) throw new Error('ripgrep of the cached code-server not found: run `node scripts/lib/prereqs.mjs` (or npm test) once');
+  // VS Code's ripgrep from the cached code-server (installed on first use, as the integration tests do).
+  const { ensureCodeServer } = await import('../scripts/lib/prereqs.mjs') as { ensureCodeServer(): { dir: string } };
+  const rg = findRipgrep(join(ensureCodeServer().dir, 'node_modules', 'code-server', 'lib', 'vscode'));
+  const rgPath = rg?.path;
+  if (!rg || !rgPath || !existsSync(rgPath)) throw new Error('ripgrep not found in the cached code-server');
   const dir = mkdtempSync(join(tmpdir(), 'aio-bench-search-'));
   const root = join(dir, 'workspace');
   try {
     const g0 = nowMs();
     const tree = generateTree(root);
     const generationMs = nowMs() - g0;
-    const fs = new NodeWorkspaceFs(root, findRipgrep(join(ROOT, '.vscode-test', 'code-server-4.139.1', 'node_modules', 'code-server', 'lib', 'vscode'))!);
+    const fs = new NodeWorkspaceFs(root, rg);
     const executor = createWorkspaceToolExecutor(fs, new ApprovalBroker(), DENY);
     let lastText = '';
     const tool = (name: string, args: Record<string, unknown>) => sample(async () => {

@@ -1,5 +1,6 @@
 // Small statistics and timing helpers shared by the figures. Every figure is a median after warm-up.
 import { readFileSync } from 'node:fs';
+import { seededRandom } from '../../test/support/seededRandom';
 
 /** Median of a non-empty list. */
 export function median(xs: readonly number[]): number {
@@ -65,17 +66,8 @@ export async function interleaved<K extends string, T>(variants: Record<K, () =>
   return out;
 }
 
-/** mulberry32: a small seeded PRNG so every generated input is reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG the tests use, so bench inputs are reproducible. */
+export const rng = seededRandom;
 
 /** A sample of wall and CPU time. */
 export interface Sample {

@@ -6,6 +6,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seededRandom } from './seededRandom';
 
 /** How the body is cut into writes: at once, one byte per write, or seeded random slices. */
 export type Chunking = 'whole' | 'bytes' | `random:${number}`;
@@ -69,17 +70,6 @@ export interface FakeServer {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms).unref());
 
-/** mulberry32: small seeded PRNG so random chunkings are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Cuts `body` into the slices of a chunking. Exported so fetch stubs can reuse the same cuts. */
 export function chunkBody(body: Uint8Array, chunking: Chunking = 'whole'): Uint8Array[] {

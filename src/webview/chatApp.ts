@@ -57,6 +57,8 @@ export class ChatApp {
 
   setChats(chats: ChatSummary[]): void {
     this.history.setChats(chats, this.chatId);
+    const open = chats.find((c) => c.id === this.chatId);
+    if (open) this.header.setTitle(open.title);
   }
 
   setChips(chips: ContextChip[]): void {

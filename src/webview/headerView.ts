@@ -24,6 +24,11 @@ export class HeaderView {
     this.setTotals(totals);
   }
 
+  /** Renames the open chat (its title changes after the first question, or on rename). */
+  setTitle(title: string): void {
+    this.title.textContent = title || 'New chat';
+  }
+
   setTotals(totals: UsageView | undefined): void {
     const empty = !totals || (totals.totalTokens ?? totals.promptTokens ?? totals.creditsConsumed) === undefined;
     this.totals.textContent = empty ? '' : formatTotals(totals);

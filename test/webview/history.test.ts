@@ -68,6 +68,12 @@ describe('history, chips, options and turn actions', () => {
     await row('Third').waitFor();
   });
 
+  it('the header follows the open chat\'s title from chatList (after the first question, or a rename)', async () => {
+    await panel.restore({ chats: [], chat: { chatId: 'c9', title: 'New chat' } });
+    await panel.send({ type: 'chatList', chats: [{ id: 'c9', title: 'Why is the sky blue?', updatedAt: 1, turnCount: 2 }, ...chats] });
+    await panel.page.locator('.header-text').getByText('Why is the sky blue?').waitFor();
+  });
+
   it('context chips are shown and removable', async () => {
     await panel.restore({ chips: [{ id: 'k1', kind: 'selection', label: 'src/app.ts:10-24', path: 'src/app.ts', languageId: 'ts', startLine: 10, endLine: 24 }] });
     const chip = panel.page.getByRole('listitem').filter({ hasText: 'src/app.ts:10-24' });

@@ -12,7 +12,7 @@ import type { FileHit, TextMatch, TextQuery, TextSearchResult, WorkspaceFs } fro
 export interface JsSearchLimits {
   /** Most files considered (default 20,000). */
   maxFiles?: number;
-  /** Larger files are skipped (default 1 MB), as ripgrep-based search is told to do. */
+  /** Larger files are skipped (default 1 MB): reading them in JavaScript is slow (ripgrep searches them). */
   maxFileBytes?: number;
   /** Time budget in milliseconds (default 20 s); what was found by then is returned. */
   timeoutMs?: number;

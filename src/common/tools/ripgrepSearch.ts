@@ -54,9 +54,13 @@ function commonArgs(folder: FolderRoot, opts: RipgrepOptions): string[] {
   return args;
 }
 
-/** Arguments for a `--json` text search in one folder (the process runs with that folder as cwd). */
+/**
+ * Arguments for a `--json` text search in one folder (the process runs with that folder as cwd).
+ * No `--max-filesize`: it makes ripgrep stat every file (about a quarter more CPU on a large tree),
+ * and ripgrep reads big files fast; long lines are cut by `--max-columns` and results by the cap.
+ */
 export function searchArgs(q: TextQuery, folder: FolderRoot, opts: RipgrepOptions = {}): string[] {
-  const args = ['--json', '--max-filesize', '1M', '--max-columns', '4000', '--max-columns-preview'];
+  const args = ['--json', '--max-columns', '4000', '--max-columns-preview'];
   args.push(q.caseSensitive ? '--case-sensitive' : '--ignore-case');
   args.push(...(q.isRegex ? ['--engine', 'auto'] : ['--fixed-strings']));
   if (q.include) args.push('--glob', q.include);

@@ -24,8 +24,19 @@ export class ChatLibrary {
 
   /** The open chat, loading the most recent one (or starting one) on first use. */
   async current(defaults: () => ChatOptions): Promise<StoredChat> {
-    this.chat ??= (await this.store.mostRecent()) ?? newChat(newChatId(), defaults(), Date.now());
+    this.chat ??= (await this.mostRecent()) ?? newChat(newChatId(), defaults(), Date.now());
     return this.chat;
+  }
+
+  /** The most recent chat; an unreadable history folder must not keep the panel from opening. */
+  private async mostRecent(): Promise<StoredChat | undefined> {
+    try {
+      return await this.store.mostRecent();
+    } catch (e: unknown) {
+      log.error(`Reading the chat history failed: ${String(e)}`);
+      this.onNotice(`The chat history could not be read (${e instanceof Error ? e.message : String(e)}); starting a new chat. Nothing was deleted.`);
+      return undefined;
+    }
   }
 
   /** The id of the open chat, if one is loaded. */
@@ -35,7 +46,10 @@ export class ChatLibrary {
 
   /** History, newest first, including the open chat once it has content. */
   async list(): Promise<ChatSummary[]> {
-    const list = await this.store.list();
+    const list = await this.store.list().catch((e: unknown) => {
+      log.error(`Listing the chat history failed: ${String(e)}`);
+      return [] as ChatSummary[];
+    });
     const chat = this.chat;
     if (chat && chat.turns.length > 0 && !list.some((c) => c.id === chat.id)) list.unshift(summarize(chat));
     return list;

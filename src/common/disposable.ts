@@ -43,9 +43,3 @@ export abstract class Disposable implements IDisposable {
     this.disposables.dispose();
   }
 }
-
-/** Wraps a function as a disposable. */
-export function toDisposable(fn: () => void): IDisposable {
-  let done = false;
-  return { dispose: () => { if (!done) { done = true; fn(); } } };
-}

@@ -241,12 +241,10 @@ export class ChatService extends Disposable implements ChatViewHandler {
     await this.answer(chat);
   }
 
-  /** Retries a failed answer: the same question, a fresh request. */
+  /** Retries a failed answer; only the last answer can be retried (older cards are history). */
   private async retry(turnId: string): Promise<void> {
     const chat = await this.current();
-    const idx = chat.turns.findIndex((t) => t.id === turnId);
-    if (idx < 0) return;
-    await this.regenerate();
+    if (chat.turns.at(-1)?.id === turnId) await this.regenerate();
   }
 
   /** Starts an empty chat (the current one stays in history). */

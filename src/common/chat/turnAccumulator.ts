@@ -43,15 +43,6 @@ export class TurnAccumulator {
     this.error = error;
   }
 
-  get isStreaming(): boolean {
-    return this.status === 'streaming';
-  }
-
-  /** True when anything of the answer (text, thinking or a tool call) exists. */
-  get hasOutput(): boolean {
-    return this.textParts.length > 0 || this.reasoningParts.length > 0 || this.tools.size > 0;
-  }
-
   /** The answer text so far. */
   text(): string {
     if (this.textParts.length > 1) this.textParts = [this.textParts.join('')];

@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ensureAllOrExit } from './lib/prereqs.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RESULTS = join(ROOT, 'bench-results');
@@ -86,10 +87,8 @@ function main() {
   if (scripts.length === 0) throw new Error(`no figure matches ${only.join(' ')}; figures are 1-8`);
   const started = Date.now();
   const source = sourceState();
-  // code-server and its ripgrep (figures 2, 7, 8) are installed once into .vscode-test/.
-  if (scripts.some((s) => s.figures.some((id) => ['2', '7', '8'].includes(id)))) {
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'lib', 'prereqs.mjs')], { stdio: ['ignore', 'inherit', 'inherit'] });
-  }
+  // Chromium (figures 5, 8), code-server and its ripgrep (figures 2, 7, 8), before any figure runs.
+  ensureAllOrExit();
   log('production build in a temp copy');
   const build = productionBuild();
   const tmp = mkdtempSync(join(tmpdir(), 'aio-bench-out-'));

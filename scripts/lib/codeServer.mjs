@@ -1,7 +1,7 @@
 // Starts code-server (a real VS Code server + web workbench) on 127.0.0.1 in its own process group,
 // with every writable folder inside a temp dir, and stops it (the whole group) on every exit path.
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +20,7 @@ export function freePort() {
   });
 }
 
-const USER_SETTINGS = {
+export const USER_SETTINGS = {
   'update.mode': 'none',
   'telemetry.telemetryLevel': 'off',
   'workbench.enableExperiments': false,
@@ -39,21 +39,28 @@ const USER_SETTINGS = {
 };
 
 /**
- * Starts code-server. Options: extensionDevelopmentPath, port (0 = free), host, extraEnv, settings, label.
- * Resolves when it listens; returns { url, port, dir, logFile, stop() }.
+ * Starts code-server. Options: port (0 = free), host, extraEnv, settings, label, dir (kept between runs
+ * when given: its settings.json is seeded only once), smokeTestDriver (default true: needed to load a
+ * development extension and a test payload; it also hides every notification toast, so `npm start`
+ * turns it off), prereqs (what ensureAll returned, when the caller already ensured them).
+ * Resolves when it listens; returns { url, port, dir, logFile, userData, extensionsDir, stop(), exited }.
  */
-export async function startCodeServer(opts) {
-  const { entry, node24 } = ensureAll();
+export async function startCodeServer(opts = {}) {
+  const { entry, node24 } = opts.prereqs ?? ensureAll();
   const port = opts.port || (await freePort());
   const host = opts.host ?? '127.0.0.1';
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), `aio-${opts.label ?? 'vscode'}-`));
   const sub = (name) => { const p = join(dir, name); mkdirSync(p, { recursive: true }); return p; };
   const userData = sub('user-data');
   mkdirSync(join(userData, 'User'), { recursive: true });
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...(opts.settings ?? {}) }, null, 2));
+  const settingsFile = join(userData, 'User', 'settings.json');
+  if (!opts.dir || !existsSync(settingsFile)) {
+    writeFileSync(settingsFile, JSON.stringify({ ...USER_SETTINGS, ...(opts.settings ?? {}) }, null, 2));
+  }
   const config = join(dir, 'config.yaml');
   writeFileSync(config, '');
   const logFile = join(dir, 'code-server.log');
+  writeFileSync(logFile, '');
   const out = openSync(logFile, 'a');
   const env = {
     ...process.env,
@@ -68,25 +75,43 @@ export async function startCodeServer(opts) {
     NO_PROXY: '127.0.0.1,localhost,::1', no_proxy: '127.0.0.1,localhost,::1',
     ...(opts.extraEnv ?? {}),
   };
+  // code-server lets $PORT override --bind-addr; the port is chosen here, so it must not.
+  delete env.PORT;
+  const extensionsDir = sub('extensions');
   const args = [
     entry,
     '--bind-addr', `${host}:${port}`, '--auth', 'none', '--config', config,
-    '--user-data-dir', userData, '--extensions-dir', sub('extensions'),
+    '--user-data-dir', userData, '--extensions-dir', extensionsDir,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--disable-getting-started-override', '--ignore-last-opened',
-    '--vscode-option', 'enable-smoke-test-driver',
+    ...(opts.smokeTestDriver === false ? [] : ['--vscode-option', 'enable-smoke-test-driver']),
   ];
   const proc = spawn(join(node24, 'bin', 'node'), args, { env, detached: true, stdio: ['ignore', out, out] });
+  const exited = new Promise((resolve) => proc.once('exit', resolve));
   let stopped = false;
   const stop = () => {
-    if (stopped) return;
-    stopped = true;
-    try { process.kill(-proc.pid, 'SIGTERM'); } catch { /* already gone */ }
-    setTimeout(() => { try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* already gone */ } }, 3000).unref();
+    if (!stopped) {
+      stopped = true;
+      try { process.kill(-proc.pid, 'SIGTERM'); } catch { /* already gone */ }
+      setTimeout(() => { try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* already gone */ } }, 3000).unref();
+    }
+    return exited;
   };
   process.once('exit', stop);
-  await waitForListening(logFile, proc, opts.startTimeoutMs ?? 60_000);
-  return { url: `http://${host}:${port}`, port, dir, logFile, userData, stop, proc };
+  try {
+    await waitForListening(logFile, proc, opts.startTimeoutMs ?? 60_000);
+  } catch (e) {
+    stop();
+    throw e;
+  }
+  return { url: `http://${host}:${port}`, port, dir, logFile, userData, extensionsDir, stop, exited, proc };
+}
+
+/** Installs a .vsix into a server's extensions folder with code-server's own CLI (works offline). */
+export function installExtension(prereqs, { userData, extensionsDir }, vsix) {
+  const { entry, node24 } = prereqs;
+  return spawnSync(join(node24, 'bin', 'node'), [entry, '--user-data-dir', userData, '--extensions-dir', extensionsDir,
+    '--install-extension', vsix, '--force'], { encoding: 'utf8', env: { ...process.env, EXTENSIONS_GALLERY: '{}' }, timeout: 120_000 });
 }
 
 function waitForListening(logFile, proc, timeoutMs) {

@@ -7,7 +7,7 @@ describe('code blocks', () => {
   let harness: Harness;
   let panel: Panel;
   before(async () => { harness = await startHarness(); });
-  after(async () => { await harness.close(); });
+  after(async () => { await harness?.close(); });
   beforeEach(async () => {
     panel = await Panel.open(harness);
     await panel.restore({ chat: { turns: [answerTurn('a1', `Here:\n\n\`\`\`ts\n${CODE}\n\`\`\`\n\nAnd shell:\n\n\`\`\`\nls -la\n\`\`\``)] } });

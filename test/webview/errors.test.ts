@@ -6,7 +6,7 @@ describe('errors and onboarding', () => {
   let harness: Harness;
   let panel: Panel;
   before(async () => { harness = await startHarness(); });
-  after(async () => { await harness.close(); });
+  after(async () => { await harness?.close(); });
   beforeEach(async () => { panel = await Panel.open(harness); });
   afterEach(async () => { await panel.close(); });
 

@@ -13,6 +13,7 @@ import { THEMES, type ThemeName } from './themes';
 
 const ROOT = join(__dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
+const CHROMIUM = process.env.AIO_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json' };
@@ -61,7 +62,14 @@ export async function startHarness(extraScripts = new Map<string, string>()): Pr
   const server = serve(() => origin, extraScripts);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 30_000 });
+  } catch (e) {
+    // Nothing may keep mocha alive after a failed launch: the suite fails and the process exits.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw new Error(`Chromium did not start (${CHROMIUM}); \`npm test\` installs it first. ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
   return {
     origin,
     browser,

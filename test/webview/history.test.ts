@@ -11,7 +11,7 @@ describe('history, chips, options and turn actions', () => {
   let harness: Harness;
   let panel: Panel;
   before(async () => { harness = await startHarness(); });
-  after(async () => { await harness.close(); });
+  after(async () => { await harness?.close(); });
   beforeEach(async () => { panel = await Panel.open(harness); });
   afterEach(async () => { await panel.close(); });
 

@@ -20,7 +20,7 @@ const restoreMessage = (turns: TurnView[]): HostToWebview => ({
 describe('restoring a long chat', () => {
   let harness: Harness;
   before(async () => { harness = await startHarness(); });
-  after(async () => { await harness.close(); });
+  after(async () => { await harness?.close(); });
 
   it('renders the newest turns at once, older answers near the viewport or when idle', async () => {
     const panel = await Panel.open(harness);

@@ -45,7 +45,7 @@ describe('screenshots', () => {
     mkdirSync(RESULTS_DIR, { recursive: true });
     harness = await startHarness();
   });
-  after(async () => { await harness.close(); });
+  after(async () => { await harness?.close(); });
 
   for (const theme of ['dark', 'light', 'hc'] as ThemeName[]) {
     it(`chat in the ${theme} theme`, async () => {

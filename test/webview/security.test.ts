@@ -62,7 +62,7 @@ describe('security', () => {
   let harness: Harness;
   let panel: Panel;
   before(async () => { harness = await startHarness(); });
-  after(async () => { await harness.close(); });
+  after(async () => { await harness?.close(); });
   beforeEach(async () => { panel = await Panel.open(harness); });
   afterEach(async () => { await panel.close(); });
 

@@ -28,7 +28,7 @@ describe('streaming markdown', () => {
   let harness: Harness;
   let panel: Panel;
   before(async () => { harness = await startHarness(); });
-  after(async () => { await harness.close(); });
+  after(async () => { await harness?.close(); });
   beforeEach(async () => {
     panel = await Panel.open(harness);
     await panel.restore();

@@ -158,10 +158,19 @@ export const nodeSpawnLines: SpawnLines = (command, args, cwd, onLine) => {
 };
 
 /** The code-server app root this repository installs for integration tests. */
-export const CODE_SERVER_APP_ROOT = join(__dirname, '../../../.vscode-test/code-server-4.139.1/node_modules/code-server/lib/vscode');
+const CACHE = process.env.AIO_VSCODE_CACHE || join(__dirname, '../../../.vscode-test');
+/** VS Code's app root inside the cached code-server (`npm test` installs it first). */
+export const CODE_SERVER_APP_ROOT = join(CACHE, 'code-server-4.139.1/node_modules/code-server/lib/vscode');
 
-/** VS Code's ripgrep from the cached code-server, located the way the host does; undefined when absent. */
-export function realRipgrep(): Ripgrep | undefined {
-  const path = ripgrepCandidates(CODE_SERVER_APP_ROOT, process.platform, process.arch).find((p) => existsSync(p));
-  return path ? { path, spawn: nodeSpawnLines } : undefined;
+/**
+ * VS Code's ripgrep: `$AIO_RIPGREP` (set by `npm test` after it ensured the prerequisites), else found
+ * in the cached code-server the way the host finds it. Throws, never skips, when there is none.
+ */
+export function realRipgrep(): Ripgrep {
+  const path = process.env.AIO_RIPGREP || ripgrepCandidates(CODE_SERVER_APP_ROOT, process.platform, process.arch).find((p) => existsSync(p));
+  if (!path || !existsSync(path)) {
+    throw new Error(`VS Code's ripgrep is missing (looked under ${CODE_SERVER_APP_ROOT}). Run the tests with \`npm test\` ` +
+      '(or `npm run test:unit`), which installs code-server and its ripgrep first.');
+  }
+  return { path, spawn: nodeSpawnLines };
 }

@@ -1,21 +1,38 @@
 // Lint, and enforce the layers: src/common is pure, src/host alone imports `vscode`,
 // src/webview sees only the protocol, unit tests reach only src/common.
+// Import cycles (type imports included) are checked by scripts/checkCycles.mjs, the last step of `npm run lint`.
 import js from '@eslint/js';
-import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'util', 'stream', 'url', 'events', 'worker_threads'];
-const builtinPatterns = nodeBuiltins.flatMap((m) => [m, `node:${m}`, `node:${m}/*`]);
+// Every Node built-in, with and without the node: prefix, and their subpaths (fs/promises).
+const nodeBuiltins = [...new Set(builtinModules.map((m) => m.replace(/^node:/, '').split('/')[0]))];
+const builtinPatterns = nodeBuiltins.flatMap((m) => [m, `${m}/*`, `node:${m}`, `node:${m}/*`]);
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'bench-results/**', '**/*.d.ts'] },
+  {
+    ignores: [
+      'dist/**',
+      'out/**',
+      'node_modules/**',
+      '.vscode-test/**',
+      'test-results/**',
+      'bench-results/**',
+      '**/*.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       'no-empty': ['error', { allowEmptyCatch: false }],
       eqeqeq: ['error', 'smart'],
     },
@@ -23,35 +40,52 @@ export default tseslint.config(
   {
     files: ['src/common/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'src/common is pure: no vscode import (HOUSE_STYLE rule 1).' }],
-        patterns: [
-          { group: ['**/host/**', '**/webview/**'], message: 'src/common may not depend on host or webview code.' },
-          { group: builtinPatterns, message: 'src/common is pure: put Node side effects behind a seam in src/host.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/common is pure: no vscode import (HOUSE_STYLE rule 1).' }],
+          patterns: [
+            { group: ['**/host/**', '**/webview/**'], message: 'src/common may not depend on host or webview code.' },
+            { group: builtinPatterns, message: 'src/common is pure: put Node side effects behind a seam in src/host.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/webview/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'The webview cannot import vscode.' }],
-        patterns: [
-          { group: ['**/host/**', '../common/*', '!../common/protocol'], message: 'The webview reaches only ../common/protocol.' },
-          { group: builtinPatterns, message: 'The webview is browser-only.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The webview cannot import vscode.' }],
+          patterns: [
+            {
+              group: ['**/host/**', '../common/*', '!../common/protocol'],
+              message: 'The webview reaches only ../common/protocol.',
+            },
+            { group: builtinPatterns, message: 'The webview is browser-only.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['test/unit/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'Unit tests run in plain Node: test src/common, not vscode.' }],
-        patterns: [{ group: ['**/src/host/**', '**/src/webview/**', '**/src/extension'], message: 'Unit tests may import only src/common.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Unit tests run in plain Node: test src/common, not vscode.' }],
+          patterns: [
+            {
+              group: ['**/src/host/**', '**/src/webview/**', '**/src/extension'],
+              message: 'Unit tests may import only src/common.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -68,4 +102,5 @@ export default tseslint.config(
     files: ['test/webview/**/*.ts', 'test/integration/**/*.ts', 'test/unit/**/*.ts'],
     languageOptions: { globals: { ...globals.mocha } },
   },
+  prettier,
 );

@@ -23,11 +23,30 @@ function bigChat(): StoredChat {
   const rand = rng(21);
   const turns: TurnView[] = [];
   for (let i = 0; i < 100; i++) {
-    const q = longAnswer(150 + Math.floor(rand() * 300), 1000 + i).split('\n\n').slice(0, 1).join('').slice(0, 400);
+    const q = longAnswer(150 + Math.floor(rand() * 300), 1000 + i)
+      .split('\n\n')
+      .slice(0, 1)
+      .join('')
+      .slice(0, 400);
     turns.push({ id: `u${i}`, role: 'user', text: q, status: 'done' });
-    turns.push({ id: `a${i}`, role: 'assistant', text: longAnswer(2_300 + Math.floor(rand() * 800), 2000 + i), status: 'done', usage: { promptTokens: 1200 + i, completionTokens: 700, totalTokens: 1900 + i } });
+    turns.push({
+      id: `a${i}`,
+      role: 'assistant',
+      text: longAnswer(2_300 + Math.floor(rand() * 800), 2000 + i),
+      status: 'done',
+      usage: { promptTokens: 1200 + i, completionTokens: 700, totalTokens: 1900 + i },
+    });
   }
-  return { version: 1, id: 'benchHistory', title: 'A long chat', createdAt: 1_768_000_000_000, updatedAt: 1_768_000_100_000, options: { includeThoughts: true, reasoningEffort: 'high' }, turns, totals: {} };
+  return {
+    version: 1,
+    id: 'benchHistory',
+    title: 'A long chat',
+    createdAt: 1_768_000_000_000,
+    updatedAt: 1_768_000_100_000,
+    options: { includeThoughts: true, reasoningEffort: 'high' },
+    turns,
+    totals: {},
+  };
 }
 
 /** What ChatService does on open: the newest chat (list + load), then the list again for the snapshot. */
@@ -53,7 +72,7 @@ async function rawRead(file: string): Promise<Sample> {
 /** JS heap plus Blink's (Oilpan) heap, where DOM nodes live, after a full GC. */
 async function heapUsed(cdp: CDPSession): Promise<{ js: number; dom: number }> {
   await cdp.send('HeapProfiler.collectGarbage');
-  const h = await cdp.send('Runtime.getHeapUsage') as { usedSize: number; embedderHeapUsedSize?: number };
+  const h = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; embedderHeapUsedSize?: number };
   return { js: h.usedSize, dom: h.embedderHeapUsedSize ?? 0 };
 }
 
@@ -74,12 +93,15 @@ async function breakdown(p: BenchPage, chat: StoredChat): Promise<Record<string,
     window.__bench.frame();
     void document.body.offsetHeight;
   }, emptyRestore(chat.turns));
-  const events = (JSON.parse((await p.browser.stopTracing()).toString('utf8')) as { traceEvents: TimelineEvent[] }).traceEvents;
+  const events = (JSON.parse((await p.browser.stopTracing()).toString('utf8')) as { traceEvents: TimelineEvent[] })
+    .traceEvents;
   const layout = events.find((e) => e.name === 'Layout');
   const out: Record<string, number> = {};
   for (const e of events) {
     if (e.ph !== 'X' || !layout || e.pid !== layout.pid || e.tid !== layout.tid || e.tdur === undefined) continue;
-    const kind = { 'v8.callFunction': 'script', UpdateLayoutTree: 'style', Layout: 'layout', ParseHTML: 'parse HTML' }[e.name];
+    const kind = { 'v8.callFunction': 'script', UpdateLayoutTree: 'style', Layout: 'layout', ParseHTML: 'parse HTML' }[
+      e.name
+    ];
     if (kind) out[kind] = (out[kind] ?? 0) + e.tdur / 1000;
   }
   return out;
@@ -101,36 +123,53 @@ interface RestoreRun {
 async function restoreRun(p: BenchPage, cdp: CDPSession, chat: StoredChat): Promise<RestoreRun> {
   await p.send(emptyRestore());
   const before = await heapUsed(cdp);
-  const msg = { ...emptyRestore(chat.turns), chats: [{ id: chat.id, title: chat.title, updatedAt: chat.updatedAt, turnCount: chat.turns.length }] };
-  const { result: open, marks } = await withMarks(p, () => p.page.evaluate((m) => {
-    performance.mark('r0');
-    window.__bench.dispatch(m);
-    window.__bench.frame();
-    void document.body.offsetHeight;
-    performance.mark('r1');
-    return { nodes: document.getElementsByTagName('*').length, deferred: document.querySelectorAll('.answer-body.deferred').length };
-  }, msg));
+  const msg = {
+    ...emptyRestore(chat.turns),
+    chats: [{ id: chat.id, title: chat.title, updatedAt: chat.updatedAt, turnCount: chat.turns.length }],
+  };
+  const { result: open, marks } = await withMarks(p, () =>
+    p.page.evaluate((m) => {
+      performance.mark('r0');
+      window.__bench.dispatch(m);
+      window.__bench.frame();
+      void document.body.offsetHeight;
+      performance.mark('r1');
+      return {
+        nodes: document.getElementsByTagName('*').length,
+        deferred: document.querySelectorAll('.answer-body.deferred').length,
+      };
+    }, msg),
+  );
   const a = marks.get('r0');
   const b = marks.get('r1');
   if (!a || !b) throw new Error('trace lacks restore marks');
   const after = await heapUsed(cdp);
   // Older answers render later, near the viewport or one per idle period: wait for all of them.
-  await p.page.waitForFunction(() => document.querySelectorAll('.answer-body.deferred').length === 0, undefined, { timeout: 60_000, polling: 100 });
+  await p.page.waitForFunction(() => document.querySelectorAll('.answer-body.deferred').length === 0, undefined, {
+    timeout: 60_000,
+    polling: 100,
+  });
   const fullNodes = await p.page.evaluate(() => document.getElementsByTagName('*').length);
   const full = await heapUsed(cdp);
   return {
-    render: { wall: b.wall - a.wall, cpu: b.cpu - a.cpu }, heapGrowth: { js: after.js - before.js, dom: after.dom - before.dom }, nodes: open.nodes,
-    deferredAtOpen: open.deferred, fullHeapGrowth: { js: full.js - before.js, dom: full.dom - before.dom }, fullNodes,
+    render: { wall: b.wall - a.wall, cpu: b.cpu - a.cpu },
+    heapGrowth: { js: after.js - before.js, dom: after.dom - before.dom },
+    nodes: open.nodes,
+    deferredAtOpen: open.deferred,
+    fullHeapGrowth: { js: full.js - before.js, dom: full.dom - before.dom },
+    fullNodes,
   };
 }
 
 /** The markdown → sanitized, decorated DOM part of the restore alone (all answers), for the breakdown. */
 async function markdownOnly(p: BenchPage, texts: string[]): Promise<Sample> {
-  const { marks } = await withMarks(p, () => p.page.evaluate((list) => {
-    performance.mark('m0');
-    for (const t of list) window.__benchNaive.render(t);
-    performance.mark('m1');
-  }, texts));
+  const { marks } = await withMarks(p, () =>
+    p.page.evaluate((list) => {
+      performance.mark('m0');
+      for (const t of list) window.__benchNaive.render(t);
+      performance.mark('m1');
+    }, texts),
+  );
   const a = marks.get('m0');
   const b = marks.get('m1');
   if (!a || !b) throw new Error('trace lacks markdown marks');
@@ -145,7 +184,11 @@ runFigure('6', 'History', async (): Promise<FigureResult> => {
     await new HistoryStore(new NodeHistoryFs(), dir, Date.now).save(chat);
     const file = join(dir, 'chats', `${chat.id}.json`);
     const fileBytes = readFileSync(file).length;
-    const store = await interleaved({ ours: () => storeOpen(dir, chat.turns.length), baseline: () => rawRead(file) }, 11, 3);
+    const store = await interleaved(
+      { ours: () => storeOpen(dir, chat.turns.length), baseline: () => rawRead(file) },
+      11,
+      3,
+    );
     const p = await openBenchPage();
     const restore: RestoreRun[] = [];
     let md: Sample[] = [];
@@ -176,17 +219,58 @@ runFigure('6', 'History', async (): Promise<FigureResult> => {
       `6: CPU times (host: process.cpuUsage; webview: renderer thread clock), medians after warm-up; wall: store ${fmtMs(s.ours.wall)}, restore ${fmtMs(r.wall)}. The restore render includes the frame after it and a forced layout (paint excluded); ${deferred} of ${chat.turns.length / 2} answers were left for later (rendered near the viewport or when idle, not counted in the open time). Heap growth is measured after a forced GC, at open and again once every answer has rendered.`,
     ];
     if (total > BUDGET_MS) {
-      notes.push(`6: MISS: the restore's renderer work by kind: ${Object.entries(kinds).map(([k, v]) => `${k} ${fmtMs(v, 0)}`).join(', ')} for ${nodes} elements, ${chat.turns.length / 2 - deferred} answers rendered at once` +
-        ` (src/webview/transcriptView.ts setTurns → AnswerView.load → StreamingMarkdown.setText → renderMarkdown: markdown-it, highlight.js, DOMPurify); rendering all ${chat.turns.length / 2} answers' markdown alone costs ${fmtMs(mdCpu, 0)}.`);
+      notes.push(
+        `6: MISS: the restore's renderer work by kind: ${Object.entries(kinds)
+          .map(([k, v]) => `${k} ${fmtMs(v, 0)}`)
+          .join(', ')} for ${nodes} elements, ${chat.turns.length / 2 - deferred} answers rendered at once` +
+          ` (src/webview/transcriptView.ts setTurns → AnswerView.load → StreamingMarkdown.setText → renderMarkdown: markdown-it, highlight.js, DOMPurify); rendering all ${chat.turns.length / 2} answers' markdown alone costs ${fmtMs(mdCpu, 0)}.`,
+      );
     }
     return {
-      id: '6', title: 'History',
+      id: '6',
+      title: 'History',
       rows: [
-        { figure: `6 Open a ${chat.turns.length}-message chat (${Math.round(chars / 1000)} K chars): store load + restore render`, ours: fmtMs(total, 1), baseline: '—', ratio: '—', budget: `≤ ${BUDGET_MS} ms`, pass: total <= BUDGET_MS },
-        { figure: `6 … store load (HistoryStore: list + load + list, ${fmtBytes(fileBytes)} file)`, ours: fmtMs(s.ours.cpu), baseline: `${fmtMs(s.baseline.cpu)} (readFile + JSON.parse)`, ratio: fmtX(pairedRatio(store.ours.map((x) => x.cpu), store.baseline.map((x) => x.cpu))), budget: '—' },
-        { figure: '6 … webview restore render', ours: fmtMs(r.cpu, 1), baseline: `${fmtMs(mdCpu, 1)} (markdown → DOM of all ${chat.turns.length / 2} answers: an eager restore's floor)`, ratio: fmtX(r.cpu / mdCpu), budget: '—' },
-        { figure: `6 Renderer heap growth at open (${nodes} elements; JS ${fmtBytes(growthJs)} + DOM/layout ${fmtBytes(growthDom)})`, ours: fmtBytes(growth), baseline: `${fmtBytes(chars)} (text)`, ratio: fmtX(growth / chars), budget: 'reported' },
-        { figure: `6 … once every answer has rendered (${fullNodes} elements)`, ours: fmtBytes(fullGrowth), baseline: `${fmtBytes(chars)} (text)`, ratio: fmtX(fullGrowth / chars), budget: 'reported' },
+        {
+          figure: `6 Open a ${chat.turns.length}-message chat (${Math.round(chars / 1000)} K chars): store load + restore render`,
+          ours: fmtMs(total, 1),
+          baseline: '—',
+          ratio: '—',
+          budget: `≤ ${BUDGET_MS} ms`,
+          pass: total <= BUDGET_MS,
+        },
+        {
+          figure: `6 … store load (HistoryStore: list + load + list, ${fmtBytes(fileBytes)} file)`,
+          ours: fmtMs(s.ours.cpu),
+          baseline: `${fmtMs(s.baseline.cpu)} (readFile + JSON.parse)`,
+          ratio: fmtX(
+            pairedRatio(
+              store.ours.map((x) => x.cpu),
+              store.baseline.map((x) => x.cpu),
+            ),
+          ),
+          budget: '—',
+        },
+        {
+          figure: '6 … webview restore render',
+          ours: fmtMs(r.cpu, 1),
+          baseline: `${fmtMs(mdCpu, 1)} (markdown → DOM of all ${chat.turns.length / 2} answers: an eager restore's floor)`,
+          ratio: fmtX(r.cpu / mdCpu),
+          budget: '—',
+        },
+        {
+          figure: `6 Renderer heap growth at open (${nodes} elements; JS ${fmtBytes(growthJs)} + DOM/layout ${fmtBytes(growthDom)})`,
+          ours: fmtBytes(growth),
+          baseline: `${fmtBytes(chars)} (text)`,
+          ratio: fmtX(growth / chars),
+          budget: 'reported',
+        },
+        {
+          figure: `6 … once every answer has rendered (${fullNodes} elements)`,
+          ours: fmtBytes(fullGrowth),
+          baseline: `${fmtBytes(chars)} (text)`,
+          ratio: fmtX(fullGrowth / chars),
+          budget: 'reported',
+        },
       ],
       notes,
       raw: { chars, fileBytes, store, restore, markdownOnly: md, timelineCpuMs: kinds },

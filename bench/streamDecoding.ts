@@ -36,7 +36,8 @@ export function recordedStream(): { body: Uint8Array; events: number; textChars:
     events++;
   }
   let ap = 0;
-  const tail = envelope({}, { finish_reason: 'stop' }) +
+  const tail =
+    envelope({}, { finish_reason: 'stop' }) +
     `data: ${JSON.stringify({ choices: [], created: 1768300002, credits_consumed: 0.31, id: 'chatcmpl-aioBench01', model: 'gemini-3-flash', object: 'chat.completion.chunk', usage: { completion_tokens: 142000, completion_tokens_details: { reasoning_tokens: 30000 }, prompt_tokens: 1200, total_tokens: 143200 } })}\n\n` +
     'data: [DONE]\n\n';
   while (ap < answer.length && bytes + tail.length < TARGET_BYTES) {
@@ -81,15 +82,22 @@ async function ours(chunks: Uint8Array[], expectChars: number): Promise<Sample> 
   let chars = 0;
   let finished = false;
   const sample = await measure(async () => {
-    for await (const part of streamChat({ model: 'gemini', messages: [{ role: 'user', content: 'bench' }] }, {
-    baseUrl: 'https://bench.invalid/v1', apiKey: 'aio_bench', fetch: async () => response(chunks), maxRetries: 0,
-  })) {
+    for await (const part of streamChat(
+      { model: 'gemini', messages: [{ role: 'user', content: 'bench' }] },
+      {
+        baseUrl: 'https://bench.invalid/v1',
+        apiKey: 'aio_bench',
+        fetch: async () => response(chunks),
+        maxRetries: 0,
+      },
+    )) {
       if (part.type === 'text') chars += part.text.length;
       else if (part.type === 'finish') finished = true;
       else if (part.type === 'error') throw part.error;
     }
   });
-  if (!finished || chars !== expectChars) throw new Error(`streamChat read ${chars} of ${expectChars} chars (finished: ${finished})`);
+  if (!finished || chars !== expectChars)
+    throw new Error(`streamChat read ${chars} of ${expectChars} chars (finished: ${finished})`);
   return sample;
 }
 
@@ -112,25 +120,55 @@ async function baseline(chunks: Uint8Array[], expectEvents: number): Promise<Sam
     }
     parser.feed(decoder.decode());
   });
-  if (events !== expectEvents || sink === undefined) throw new Error(`baseline saw ${events} of ${expectEvents} events`);
+  if (events !== expectEvents || sink === undefined)
+    throw new Error(`baseline saw ${events} of ${expectEvents} events`);
   return sample;
 }
 
 runFigure('3', 'Stream decoding', async (): Promise<FigureResult> => {
   const { body, events, textChars } = recordedStream();
   const chunks = cutChunks(body);
-  const runs = await interleaved({ ours: () => ours(chunks, textChars), baseline: () => baseline(chunks, events) }, 21, 15);
+  const runs = await interleaved(
+    { ours: () => ours(chunks, textChars), baseline: () => baseline(chunks, events) },
+    21,
+    15,
+  );
   const m = { ours: medians(runs.ours), baseline: medians(runs.baseline) };
   const perEvent = { ours: m.ours.cpu / events, baseline: m.baseline.cpu / events };
-  const ratio = pairedRatio(runs.ours.map((x) => x.cpu), runs.baseline.map((x) => x.cpu));
-  const wallRatio = pairedRatio(runs.ours.map((x) => x.wall), runs.baseline.map((x) => x.wall));
+  const ratio = pairedRatio(
+    runs.ours.map((x) => x.cpu),
+    runs.baseline.map((x) => x.cpu),
+  );
+  const wallRatio = pairedRatio(
+    runs.ours.map((x) => x.wall),
+    runs.baseline.map((x) => x.wall),
+  );
   return {
-    id: '3', title: 'Stream decoding',
-    rows: [{
-      figure: `3 Stream decoding: per-event cost (${fmtBytes(body.length)}, ${events} events, ${chunks.length} chunks)`,
-      ours: fmtUs(perEvent.ours), baseline: `${fmtUs(perEvent.baseline)} (eventsource-parser + JSON.parse)`, ratio: fmtX(ratio), budget: `≤ ${BUDGET}×`, pass: ratio <= BUDGET,
-    }],
-    notes: [`3: CPU time per event (process.cpuUsage), median of 21 interleaved runs after 15 warm-ups; the ratio is the median of the per-pair ratios (wall clock: ${fmtX(wallRatio)}).`],
-    raw: { bytes: body.length, events, chunks: chunks.length, textChars, runsMs: runs, mediansMs: m, perEventCpuMs: perEvent, ratio, wallRatio },
+    id: '3',
+    title: 'Stream decoding',
+    rows: [
+      {
+        figure: `3 Stream decoding: per-event cost (${fmtBytes(body.length)}, ${events} events, ${chunks.length} chunks)`,
+        ours: fmtUs(perEvent.ours),
+        baseline: `${fmtUs(perEvent.baseline)} (eventsource-parser + JSON.parse)`,
+        ratio: fmtX(ratio),
+        budget: `≤ ${BUDGET}×`,
+        pass: ratio <= BUDGET,
+      },
+    ],
+    notes: [
+      `3: CPU time per event (process.cpuUsage), median of 21 interleaved runs after 15 warm-ups; the ratio is the median of the per-pair ratios (wall clock: ${fmtX(wallRatio)}).`,
+    ],
+    raw: {
+      bytes: body.length,
+      events,
+      chunks: chunks.length,
+      textChars,
+      runsMs: runs,
+      mediansMs: m,
+      perEventCpuMs: perEvent,
+      ratio,
+      wallRatio,
+    },
   };
 });

@@ -23,13 +23,18 @@ class VirtualClock {
   readonly schedule: Scheduler = (fn, ms) => {
     const t = { at: this.now + ms, seq: this.seq++, fn, live: true };
     this.timers.push(t);
-    return () => { t.live = false; };
+    return () => {
+      t.live = false;
+    };
   };
 
   advanceTo(time: number): void {
     for (;;) {
       this.timers = this.timers.filter((t) => t.live);
-      const next = this.timers.reduce<(typeof this.timers)[number] | undefined>((a, t) => (t.at <= time && (!a || t.at < a.at || (t.at === a.at && t.seq < a.seq)) ? t : a), undefined);
+      const next = this.timers.reduce<(typeof this.timers)[number] | undefined>(
+        (a, t) => (t.at <= time && (!a || t.at < a.at || (t.at === a.at && t.seq < a.seq)) ? t : a),
+        undefined,
+      );
       if (!next) break;
       this.now = next.at;
       next.live = false;
@@ -85,13 +90,18 @@ async function drive(deltas: string[], pace: Pace): Promise<Traffic> {
   }
   const turn = new TurnAccumulator('t1');
   await runTurn(
-    { stream: () => stream(), post: (msg) => posted.push({ at: clock.now, msg, streaming }), maxToolRounds: 0, schedule: clock.schedule },
+    {
+      stream: () => stream(),
+      post: (msg) => posted.push({ at: clock.now, msg, streaming }),
+      maxToolRounds: 0,
+      schedule: clock.schedule,
+    },
     { requestId: REQUEST_ID, turn, signal: new AbortController().signal, messages: [], base: { model: 'gemini' } },
   );
   const deltaPosts = posted.filter((p) => p.msg.type === 'delta');
   const times = deltaPosts.filter((p) => p.streaming).map((p) => p.at);
   const gaps = times.slice(1).map((t, i) => t - (times[i] ?? 0));
-  const text = deltaPosts.map((p) => (p.msg.type === 'delta' ? p.msg.text ?? '' : '')).join('');
+  const text = deltaPosts.map((p) => (p.msg.type === 'delta' ? (p.msg.text ?? '') : '')).join('');
   return {
     posts: deltaPosts.length,
     bytes: deltaPosts.reduce((n, p) => n + jsonBytes(p.msg), 0),
@@ -133,30 +143,47 @@ runFigure('4', 'Host → webview traffic', async (): Promise<FigureResult> => {
   const budgeted = (r: Traffic & { pace: Pace }): boolean => r.pace.charsPerSecond !== 10_000;
   const rows: Row[] = results.map((r) => ({
     figure: `4 Bytes posted for a ${fmtBytes(answerBytes)} answer, 5,000 deltas, ${r.pace.name}: ${r.posts} posts`,
-    ours: fmtBytes(r.bytes), baseline: `${fmtBytes(answerBytes)} (answer)`, ratio: fmtX(r.bytes / answerBytes),
-    budget: budgeted(r) ? `≤ ${BYTES_BUDGET}×` : '—', ...(budgeted(r) ? { pass: r.bytes / answerBytes <= BYTES_BUDGET } : {}),
+    ours: fmtBytes(r.bytes),
+    baseline: `${fmtBytes(answerBytes)} (answer)`,
+    ratio: fmtX(r.bytes / answerBytes),
+    budget: budgeted(r) ? `≤ ${BYTES_BUDGET}×` : '—',
+    ...(budgeted(r) ? { pass: r.bytes / answerBytes <= BYTES_BUDGET } : {}),
   }));
   const worstPerFrame = Math.max(...results.map((r) => r.maxPostsPerFrame));
   rows.push({
     figure: `4 Posts per ${FRAME_MS} ms frame while streaming (worst window, all paces)`,
-    ours: String(worstPerFrame), baseline: `${Math.max(...results.map((r) => Math.ceil((5000 / r.virtualSeconds / 1000) * FRAME_MS)))} (peer: one per token)`,
-    ratio: '—', budget: '≤ 1', pass: worstPerFrame <= 1,
+    ours: String(worstPerFrame),
+    baseline: `${Math.max(...results.map((r) => Math.ceil((5000 / r.virtualSeconds / 1000) * FRAME_MS)))} (peer: one per token)`,
+    ratio: '—',
+    budget: '≤ 1',
+    pass: worstPerFrame <= 1,
   });
   rows.push({
     figure: '4 Peer design: accumulated text posted on every token',
-    ours: fmtBytes(results[0]?.bytes ?? 0), baseline: `${fmtBytes(peer.bytes)} (${peer.posts} posts)`, ratio: `1/${Math.round(peer.bytes / (results[0]?.bytes ?? 1))}`, budget: '—',
+    ours: fmtBytes(results[0]?.bytes ?? 0),
+    baseline: `${fmtBytes(peer.bytes)} (${peer.posts} posts)`,
+    ratio: `1/${Math.round(peer.bytes / (results[0]?.bytes ?? 1))}`,
+    budget: '—',
   });
   const model = results.at(-1);
   const replay = results[0];
   const envelope = jsonBytes({ type: 'delta', requestId: REQUEST_ID, text: '' });
   const escaping = Buffer.byteLength(JSON.stringify(answer)) - 2 - answerBytes;
   return {
-    id: '4', title: 'Host → webview traffic', rows,
+    id: '4',
+    title: 'Host → webview traffic',
+    rows,
     notes: [
-      `4: deterministic (virtual clock), so one run is exact. Every character is posted once (no re-sent text), but JSON escaping of the code-heavy answer's newlines and quotes alone adds ${fmtBytes(escaping)} (${(100 * escaping / answerBytes).toFixed(1)}%), and each post adds a ${envelope}-byte envelope ({"type":"delta","requestId":…,"text":…}).` +
-      ` Best case (replay pace, ${replay?.posts} posts) that is ${fmtX((replay?.bytes ?? 0) / answerBytes)}; at model pace a post carries ~${Math.round(answer.length / (model?.posts ?? 1))} characters (the first delta after a quiet frame is posted at once, for latency), so the envelope dominates (${fmtX((model?.bytes ?? 0) / answerBytes)}, ${fmtBytes(model?.bytes ?? 0)} over 50 s).` +
-      ` The ${BYTES_BUDGET}× budget is unreachable with one JSON message per post without a protocol change (shorter envelope) or fewer posts (longer batching, which costs latency); the traffic stays linear in the answer, ${fmtX(peer.bytes / (model?.bytes ?? 1))} less than the peer design even at model pace.`,
+      `4: deterministic (virtual clock), so one run is exact. Every character is posted once (no re-sent text), but JSON escaping of the code-heavy answer's newlines and quotes alone adds ${fmtBytes(escaping)} (${((100 * escaping) / answerBytes).toFixed(1)}%), and each post adds a ${envelope}-byte envelope ({"type":"delta","requestId":…,"text":…}).` +
+        ` Best case (replay pace, ${replay?.posts} posts) that is ${fmtX((replay?.bytes ?? 0) / answerBytes)}; at model pace a post carries ~${Math.round(answer.length / (model?.posts ?? 1))} characters (the first delta after a quiet frame is posted at once, for latency), so the envelope dominates (${fmtX((model?.bytes ?? 0) / answerBytes)}, ${fmtBytes(model?.bytes ?? 0)} over 50 s).` +
+        ` The ${BYTES_BUDGET}× budget is unreachable with one JSON message per post without a protocol change (shorter envelope) or fewer posts (longer batching, which costs latency); the traffic stays linear in the answer, ${fmtX(peer.bytes / (model?.bytes ?? 1))} less than the peer design even at model pace.`,
     ],
-    raw: { answerBytes, deltas: deltas.length, envelopeBytes: envelope, paces: results.map(({ text: _t, ...r }) => r), peer },
+    raw: {
+      answerBytes,
+      deltas: deltas.length,
+      envelopeBytes: envelope,
+      paces: results.map(({ text: _t, ...r }) => r),
+      peer,
+    },
   };
 });

@@ -31,11 +31,15 @@ const load = () => loadavg()[0].toFixed(1);
 /** `node esbuild.mjs --production` in a temp copy of the package files, so the working dist/ is untouched. */
 function productionBuild() {
   const dir = mkdtempSync(join(tmpdir(), 'aio-bench-build-'));
-  for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'esbuild.mjs']) cpSync(join(ROOT, f), join(dir, f));
+  for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'esbuild.mjs'])
+    cpSync(join(ROOT, f), join(dir, f));
   cpSync(join(ROOT, 'media'), join(dir, 'media'), { recursive: true });
   symlinkSync(join(ROOT, 'src'), join(dir, 'src'));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(process.execPath, ['esbuild.mjs', '--production'], {
+    cwd: dir,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   return dir;
 }
 
@@ -43,7 +47,10 @@ function productionBuild() {
 function sourceState() {
   try {
     const git = (...args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
-    return { commit: git('rev-parse', '--short', 'HEAD'), modifiedFiles: git('status', '--porcelain', '--untracked-files=no').split('\n').filter(Boolean).length };
+    return {
+      commit: git('rev-parse', '--short', 'HEAD'),
+      modifiedFiles: git('status', '--porcelain', '--untracked-files=no').split('\n').filter(Boolean).length,
+    };
   } catch {
     return { commit: 'unknown', modifiedFiles: 0 }; // not a git checkout: the results still stand
   }
@@ -55,7 +62,10 @@ function runScript(script, build, tmp) {
   const loadBefore = load();
   log(`${script.file} (figure ${script.figures.join(', ')}), load average ${loadBefore}`);
   const r = spawnSync(TSX, [script.file, out], {
-    cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], timeout: FIGURE_TIMEOUT_MS, killSignal: 'SIGKILL',
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    timeout: FIGURE_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
     env: { ...process.env, AIO_BENCH_BUILD: build, NODE_NO_WARNINGS: '1' },
   });
   const seconds = (Date.now() - started) / 1000;
@@ -63,8 +73,14 @@ function runScript(script, build, tmp) {
   if (existsSync(out)) return JSON.parse(readFileSync(out, 'utf8')).map((f) => ({ ...f, ...context }));
   const why = r.error ? String(r.error.message) : `exit ${r.status ?? r.signal}`;
   return script.figures.map((id) => ({
-    id, title: 'crashed', notes: [`${id}: ${script.file} produced no result (${why})`], raw: {}, ...context,
-    rows: [{ figure: `${id} (${script.file} crashed)`, ours: 'error', baseline: '—', ratio: '—', budget: '—', pass: false }],
+    id,
+    title: 'crashed',
+    notes: [`${id}: ${script.file} produced no result (${why})`],
+    raw: {},
+    ...context,
+    rows: [
+      { figure: `${id} (${script.file} crashed)`, ours: 'error', baseline: '—', ratio: '—', budget: '—', pass: false },
+    ],
   }));
 }
 
@@ -103,15 +119,25 @@ function main() {
   const totalSeconds = Math.round((Date.now() - started) / 1000);
   const missed = figures.flatMap((f) => f.rows.filter((r) => r.pass === false).map((r) => r.figure));
   const md = [
-    table(figures), '',
+    table(figures),
+    '',
     `${missed.length === 0 ? 'All budgets met' : `${missed.length} budget(s) missed`}; commit ${source.commit}${source.modifiedFiles ? ` with ${source.modifiedFiles} modified tracked files` : ''}; ${totalSeconds} s in total on ${cpus().length} cores` +
-      ` (load average per figure: ${figures.map((f) => `${f.id}: ${f.loadBefore}→${f.loadAfter}`).join(', ')}).`, '',
+      ` (load average per figure: ${figures.map((f) => `${f.id}: ${f.loadBefore}→${f.loadAfter}`).join(', ')}).`,
+    '',
     ...figures.flatMap((f) => f.notes.map((n) => `- ${n}`)),
   ].join('\n');
   process.stdout.write(`\n${md}\n`);
   mkdirSync(RESULTS, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const json = { date: new Date().toISOString(), ...source, node: process.version, cpus: cpus().length, totalSeconds, missed, figures };
+  const json = {
+    date: new Date().toISOString(),
+    ...source,
+    node: process.version,
+    cpus: cpus().length,
+    totalSeconds,
+    missed,
+    figures,
+  };
   writeFileSync(join(RESULTS, `bench-${stamp}.json`), `${JSON.stringify(json, null, 2)}\n`);
   writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
   writeFileSync(join(RESULTS, 'latest.md'), `${md}\n`);

@@ -19,7 +19,10 @@ function shellEnv(cache) {
     if (/^npm_/i.test(k) || ['INIT_CWD', 'NODE', 'AIO_RIPGREP', 'AIO_TEST_SUMMARY'].includes(k)) continue;
     env[k] = v;
   }
-  env.PATH = (process.env.PATH ?? '').split(':').filter((p) => p && !p.includes('node_modules/.bin') && !p.includes('node-gyp-bin')).join(':');
+  env.PATH = (process.env.PATH ?? '')
+    .split(':')
+    .filter((p) => p && !p.includes('node_modules/.bin') && !p.includes('node-gyp-bin'))
+    .join(':');
   env.AIO_VSCODE_CACHE = cache;
   return env;
 }
@@ -35,7 +38,11 @@ function sh(cmd, args, cwd, env, logFile, { until } = {}) {
     let finish = (code) => {
       if (finished) return;
       finished = true;
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
       out.end();
       done({ code, text, seconds: (Date.now() - started) / 1000 });
     };
@@ -45,11 +52,28 @@ function sh(cmd, args, cwd, env, logFile, { until } = {}) {
       text += chunk.toString();
     };
     if (until) {
-      const poll = setInterval(() => until(text).then((ok) => ok && finish(0), () => {}), 1000);
-      const limit = setTimeout(() => { process.stdout.write('[check:fresh] gave up waiting after 10 minutes\n'); finish('timeout'); }, 10 * 60_000);
-      child.once('exit', () => { clearInterval(poll); clearTimeout(limit); });
+      const poll = setInterval(
+        () =>
+          until(text).then(
+            (ok) => ok && finish(0),
+            () => {},
+          ),
+        1000,
+      );
+      const limit = setTimeout(() => {
+        process.stdout.write('[check:fresh] gave up waiting after 10 minutes\n');
+        finish('timeout');
+      }, 10 * 60_000);
+      child.once('exit', () => {
+        clearInterval(poll);
+        clearTimeout(limit);
+      });
       const stop = finish;
-      finish = (code) => { clearInterval(poll); clearTimeout(limit); stop(code); };
+      finish = (code) => {
+        clearInterval(poll);
+        clearTimeout(limit);
+        stop(code);
+      };
     }
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -61,7 +85,10 @@ function sh(cmd, args, cwd, env, logFile, { until } = {}) {
 function urlAnswers(text) {
   const url = /Open: (http:\/\/\S+)/.exec(text)?.[1];
   if (!url) return Promise.resolve(false);
-  return fetch(url).then(async (r) => r.ok && (await r.text()).includes('workbench'), () => false);
+  return fetch(url).then(
+    async (r) => r.ok && (await r.text()).includes('workbench'),
+    () => false,
+  );
 }
 
 async function main() {
@@ -100,4 +127,10 @@ async function main() {
   return steps.every(([, r]) => r.code === 0) && steps.length === 3 ? 0 : 1;
 }
 
-main().then((c) => process.exit(c), (e) => { process.stderr.write(`${e?.stack ?? e}\n`); process.exit(1); });
+main().then(
+  (c) => process.exit(c),
+  (e) => {
+    process.stderr.write(`${e?.stack ?? e}\n`);
+    process.exit(1);
+  },
+);

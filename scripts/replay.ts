@@ -42,7 +42,11 @@ function parseChunking(v: string): Chunking {
 }
 
 function parseArgs(argv: string[]): Args | undefined {
-  const a: Partial<Args> & { chunking: Chunking; timeoutSeconds: number; verbose: boolean } = { chunking: 'whole', timeoutSeconds: 120, verbose: false };
+  const a: Partial<Args> & { chunking: Chunking; timeoutSeconds: number; verbose: boolean } = {
+    chunking: 'whole',
+    timeoutSeconds: 120,
+    verbose: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const next = (): string => {
@@ -65,7 +69,8 @@ function parseArgs(argv: string[]): Args | undefined {
     else throw new UsageError(`Unexpected argument ${arg}`);
   }
   if (a.file === undefined) throw new UsageError('BODY_FILE is required');
-  if (a.status !== undefined && !(Number.isInteger(a.status) && a.status >= 100 && a.status <= 599)) throw new UsageError('--status must be 100-599');
+  if (a.status !== undefined && !(Number.isInteger(a.status) && a.status >= 100 && a.status <= 599))
+    throw new UsageError('--status must be 100-599');
   if (!(a.timeoutSeconds > 0)) throw new UsageError('--timeout-seconds must be positive');
   return { ...a, file: a.file };
 }
@@ -75,7 +80,9 @@ function siblingResponse(file: string): { status?: number; headers?: Record<stri
   const candidates = [file.replace(/\.[^./\\]+$/, '.expected.json'), `${file}.expected.json`];
   for (const c of candidates) {
     if (c === file || !existsSync(c)) continue;
-    const meta = JSON.parse(readFileSync(c, 'utf8')) as { response?: { status?: number; headers?: Record<string, string> } };
+    const meta = JSON.parse(readFileSync(c, 'utf8')) as {
+      response?: { status?: number; headers?: Record<string, string> };
+    };
     return meta.response ?? {};
   }
   return {};
@@ -86,13 +93,20 @@ async function replay(args: Args): Promise<void> {
   const sibling = siblingResponse(args.file);
   const status = args.status ?? sibling.status ?? 200;
   const headers = args.headers ?? sibling.headers ?? { 'content-type': 'text/event-stream; charset=utf-8' };
-  const server = await startFakeServer({ script: [{ status, headers, body, chunking: args.chunking }], maxRequests: 1, lifetimeMs: 10 * 60_000 });
+  const server = await startFakeServer({
+    script: [{ status, headers, body, chunking: args.chunking }],
+    maxRequests: 1,
+    lifetimeMs: 10 * 60_000,
+  });
   try {
     const outcome = await collectOutcome(
       streamChat(
         { model: 'gemini', messages: [{ role: 'user', content: 'replay' }] },
         {
-          baseUrl: server.url, apiKey: 'replay', maxRetries: 0, idleTimeoutMs: args.timeoutSeconds * 1000,
+          baseUrl: server.url,
+          apiKey: 'replay',
+          maxRetries: 0,
+          idleTimeoutMs: args.timeoutSeconds * 1000,
           onWarning: args.verbose ? (m) => process.stderr.write(`warning: ${m}\n`) : undefined,
         },
       ),

@@ -26,8 +26,15 @@ async function main() {
   const bridgeDir = join(tmp, 'bridge');
   const grep = process.env.AIO_TEST_GREP ?? '';
   const server = await startCodeServer({
-    label: 'it', dir: join(tmp, 'server'),
-    extraEnv: { AIO_TEST_SUMMARY: summaryFile, AIO_TEST_BRIDGE: bridgeDir, AIO_TEST_RESULTS: results, AIO_TEST_GREP: grep, AIO_API_KEY: '' },
+    label: 'it',
+    dir: join(tmp, 'server'),
+    extraEnv: {
+      AIO_TEST_SUMMARY: summaryFile,
+      AIO_TEST_BRIDGE: bridgeDir,
+      AIO_TEST_RESULTS: results,
+      AIO_TEST_GREP: grep,
+      AIO_API_KEY: '',
+    },
   });
   const { browser, context } = await launchBrowser();
   let stopBridge = () => {};
@@ -49,7 +56,9 @@ async function main() {
     });
     await page.goto(url);
     let timer;
-    const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), RUN_TIMEOUT_MS); });
+    const timeout = new Promise((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), RUN_TIMEOUT_MS);
+    });
     const outcome = await Promise.race([exited, timeout]);
     clearTimeout(timer);
     if (outcome === 'timeout') {
@@ -65,7 +74,8 @@ async function main() {
     server.stop();
     if (code !== 0) saveLogs(server);
   }
-  if (!existsSync(summaryFile)) writeFileSync(summaryFile, JSON.stringify({ passed: 0, failed: 1, note: 'suite did not report' }));
+  if (!existsSync(summaryFile))
+    writeFileSync(summaryFile, JSON.stringify({ passed: 0, failed: 1, note: 'suite did not report' }));
   const s = JSON.parse(readFileSync(summaryFile, 'utf8'));
   process.stdout.write(`integration: ${s.passed} passed, ${s.failed} failed\n`);
   return code === 0 && s.failed === 0 && s.passed > 0 ? 0 : 1;
@@ -75,7 +85,15 @@ function saveLogs(server) {
   try {
     cpSync(server.logFile, join(results, 'logs', 'code-server.log'));
     cpSync(join(server.userData, 'logs'), join(results, 'logs', 'vscode'), { recursive: true });
-  } catch { /* logs are best effort; the run result is already decided */ }
+  } catch {
+    /* logs are best effort; the run result is already decided */
+  }
 }
 
-main().then((c) => process.exit(c), (e) => { process.stderr.write(`${e?.stack ?? e}\n`); process.exit(1); });
+main().then(
+  (c) => process.exit(c),
+  (e) => {
+    process.stderr.write(`${e?.stack ?? e}\n`);
+    process.exit(1);
+  },
+);

@@ -36,7 +36,13 @@ const url = workbenchUrl(server.url, server.port, { folder });
 process.stdout.write(`\nAIO Coder is running in VS Code (code-server) for ${folder}\n\n  Open: ${url}\n\n`);
 process.stdout.write(`Profile (kept between runs; \`npm start -- --fresh\` empties it): ${profile}\n`);
 process.stdout.write(`Logs: ${server.logFile}\nPress Ctrl+C to stop.\n`);
-const stop = async () => { await server.stop(); process.exit(0); };
+const stop = async () => {
+  await server.stop();
+  process.exit(0);
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-server.exited.then((code) => { process.stderr.write(`code-server exited (${code})\n`); process.exit(code ?? 1); });
+server.exited.then((code) => {
+  process.stderr.write(`code-server exited (${code})\n`);
+  process.exit(code ?? 1);
+});

@@ -23,10 +23,23 @@ let running;
 function run(cmd, args, env, limitMs) {
   return new Promise((done) => {
     const child = spawn(cmd, args, { cwd: ROOT, stdio: 'inherit', env, detached: true });
-    const killGroup = () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* the group is gone */ } };
+    const killGroup = () => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* the group is gone */
+      }
+    };
     running = killGroup;
-    const timer = setTimeout(() => { killGroup(); done('timeout'); }, limitMs);
-    child.once('error', (e) => { clearTimeout(timer); problems.push(`${cmd}: ${e.message}`); done(1); });
+    const timer = setTimeout(() => {
+      killGroup();
+      done('timeout');
+    }, limitMs);
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      problems.push(`${cmd}: ${e.message}`);
+      done(1);
+    });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       killGroup(); // a browser or server the step left behind must not outlive it
@@ -41,11 +54,17 @@ async function step(name, cmd, args, { limitMin, summary, env = {} }) {
   const summaryFile = summary ?? join(tmp, `${name}.json`);
   process.stdout.write(`\n=== ${name} ===\n`);
   rmSync(summaryFile, { force: true });
-  const status = await run(cmd, args, { ...process.env, ...suiteEnv, ...env, AIO_TEST_SUMMARY: summaryFile }, limitMin * MINUTE);
+  const status = await run(
+    cmd,
+    args,
+    { ...process.env, ...suiteEnv, ...env, AIO_TEST_SUMMARY: summaryFile },
+    limitMin * MINUTE,
+  );
   times.push(`${name} ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (status === 'timeout') problems.push(`${name} ran over its ${limitMin}-minute limit and was stopped`);
   const counted = summary !== undefined || ['unit', 'host', 'webview', 'e2e'].includes(name);
-  const s = counted && existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, 'utf8')) : { passed: 0, failed: 0 };
+  const s =
+    counted && existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, 'utf8')) : { passed: 0, failed: 0 };
   totals.passed += s.passed;
   totals.failed += s.failed;
   // A failed typecheck, lint or build, a crash before reporting, or a timeout each count as one failure.
@@ -53,7 +72,10 @@ async function step(name, cmd, args, { limitMin, summary, env = {} }) {
   return status === 0;
 }
 
-const mocha = (config) => [npx('mocha'), ['--config', config, '--reporter', join(ROOT, 'test', 'support', 'summaryReporter.cjs')]];
+const mocha = (config) => [
+  npx('mocha'),
+  ['--config', config, '--reporter', join(ROOT, 'test', 'support', 'summaryReporter.cjs')],
+];
 const parts = {
   typecheck: () => step('typecheck', 'npm', ['run', '--silent', 'typecheck'], { limitMin: 5 }),
   lint: () => step('lint', 'npm', ['run', '--silent', 'lint'], { limitMin: 5 }),
@@ -61,9 +83,11 @@ const parts = {
   unit: () => step('unit', ...mocha('test/unit/.mocharc.json'), { limitMin: 10 }),
   host: () => step('host', ...mocha('test/host/.mocharc.json'), { limitMin: 10 }),
   webview: () => step('webview', ...mocha('test/webview/.mocharc.json'), { limitMin: 15 }),
-  integration: () => step('integration', process.execPath, ['scripts/runIntegration.mjs'], {
-    limitMin: 20, summary: join(ROOT, 'test-results', 'integration', 'summary.json'),
-  }),
+  integration: () =>
+    step('integration', process.execPath, ['scripts/runIntegration.mjs'], {
+      limitMin: 20,
+      summary: join(ROOT, 'test-results', 'integration', 'summary.json'),
+    }),
   e2e: () => step('e2e', ...mocha('test/e2e/.mocharc.json'), { limitMin: 10 }),
 };
 
@@ -74,7 +98,10 @@ const plan = {
   e2e: ['e2e'],
 }[only] ?? ['typecheck', 'lint', 'build', 'unit', 'host', 'webview', 'integration', 'e2e'];
 
-const interrupted = () => { running?.(); process.exit(130); };
+const interrupted = () => {
+  running?.();
+  process.exit(130);
+};
 process.on('SIGINT', interrupted);
 process.on('SIGTERM', interrupted);
 

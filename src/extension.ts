@@ -22,12 +22,17 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
     command('aioCoder.setApiKey', (arg) => setApiKeyCommand(keys, arg)),
     command('aioCoder.clearApiKey', () => clearApiKeyCommand(keys)),
     command('aioCoder.openChat', () => provider.reveal()),
-    command('aioCoder.newChat', async () => { await provider.reveal(); await chat.newChat(); }),
+    command('aioCoder.newChat', async () => {
+      await provider.reveal();
+      await chat.newChat();
+    }),
     keys.onDidChange(() => chat.keyChanged()),
     ...registerEditorCommands(context, { chat, provider, keys }),
   );
   const activationMs = performance.now() - started;
-  return context.extensionMode === vscode.ExtensionMode.Test ? createTestingApi({ keys, chat, provider, activationMs }) : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test
+    ? createTestingApi({ keys, chat, provider, activationMs })
+    : undefined;
 }
 
 export function deactivate(): void {

@@ -40,7 +40,13 @@ function reloadMs(ext: vscode.Extension<unknown>): number {
 
 async function activate(id: string): Promise<{ m: Activation; api: unknown }> {
   const ext = vscode.extensions.getExtension(id);
-  if (!ext) throw new Error(`${id} is not loaded; development extensions: ${vscode.extensions.all.filter((e) => !e.id.startsWith('vscode.')).map((e) => `${e.id} (${e.extensionUri.path})`).join(', ')}`);
+  if (!ext)
+    throw new Error(
+      `${id} is not loaded; development extensions: ${vscode.extensions.all
+        .filter((e) => !e.id.startsWith('vscode.'))
+        .map((e) => `${e.id} (${e.extensionUri.path})`)
+        .join(', ')}`,
+    );
   const activeBefore = ext.isActive;
   const t0 = performance.now();
   const api = (await ext.activate()) as { activationMs?: number } | undefined;
@@ -110,7 +116,10 @@ async function endToEnd(api: TestingApi, turns: number): Promise<EndToEnd> {
   await floor;
   // The last flush lands in the webview a frame or two after the host is done.
   await sleep(500);
-  const seen = JSON.parse(await webviewEval<string>('JSON.stringify(window.__benchE2E.seen)')) as Record<string, number>;
+  const seen = JSON.parse(await webviewEval<string>('JSON.stringify(window.__benchE2E.seen)')) as Record<
+    string,
+    number
+  >;
   const clock = await bridge<{ offsetMs: number; rttMs: number }>({ op: 'clockOffset' });
   return { seen, floorSent, clock };
 }
@@ -136,7 +145,13 @@ export async function run(): Promise<void> {
     results[id] = r.m;
     if (id === OURS) api = r.api as TestingApi;
   }
-  const result: Record<string, unknown> = { ours: results[OURS], empty: results[EMPTY], order, remote: vscode.env.remoteName ?? null, uiKind: vscode.env.uiKind };
+  const result: Record<string, unknown> = {
+    ours: results[OURS],
+    empty: results[EMPTY],
+    order,
+    remote: vscode.env.remoteName ?? null,
+    uiKind: vscode.env.uiKind,
+  };
   if (control.e2eTurns > 0 && api) {
     try {
       result.e2e = await endToEnd(api, control.e2eTurns);

@@ -3,10 +3,12 @@
 // rendering, history and end-to-end figures.
 import { rng } from './stats';
 
-const WORDS = ('the function returns a promise that resolves when the stream ends so callers can await it and handle ' +
+const WORDS = (
+  'the function returns a promise that resolves when the stream ends so callers can await it and handle ' +
   'errors in one place while the buffer keeps only complete lines because a chunk may end anywhere including ' +
   'inside a multi byte character which is why we decode with stream true and flush at the end of the body ' +
-  'this keeps memory flat and avoids quadratic concatenation when answers grow long').split(' ');
+  'this keeps memory flat and avoids quadratic concatenation when answers grow long'
+).split(' ');
 
 const CODE: Record<string, string[]> = {
   ts: [
@@ -35,10 +37,41 @@ const CODE: Record<string, string[]> = {
     '        value = self[key] = compute(key)',
     '        return value',
   ],
-  json: ['{', '  "name": "aio-coder",', '  "version": "0.1.0",', '  "engines": { "vscode": "^1.96.0" },', '  "activationEvents": [],', '  "main": "./dist/extension.js"', '}'],
-  bash: ['set -euo pipefail', 'npm ci', 'node esbuild.mjs --production', 'npx vsce package --no-dependencies', 'for f in dist/*.js; do', '  printf "%s %s\\n" "$(wc -c < "$f")" "$f"', 'done'],
-  rust: ['fn parse(line: &str) -> Option<(&str, &str)> {', '    let (k, v) = line.split_once(\':\')?;', '    Some((k.trim(), v.trim_start()))', '}'],
-  go: ['func (s *Server) handle(w http.ResponseWriter, r *http.Request) {', '\tflusher, ok := w.(http.Flusher)', '\tif !ok {', '\t\thttp.Error(w, "no flush", 500)', '\t\treturn', '\t}', '\tfmt.Fprintf(w, "data: %s\\n\\n", payload)', '\tflusher.Flush()', '}'],
+  json: [
+    '{',
+    '  "name": "aio-coder",',
+    '  "version": "0.1.0",',
+    '  "engines": { "vscode": "^1.96.0" },',
+    '  "activationEvents": [],',
+    '  "main": "./dist/extension.js"',
+    '}',
+  ],
+  bash: [
+    'set -euo pipefail',
+    'npm ci',
+    'node esbuild.mjs --production',
+    'npx vsce package --no-dependencies',
+    'for f in dist/*.js; do',
+    '  printf "%s %s\\n" "$(wc -c < "$f")" "$f"',
+    'done',
+  ],
+  rust: [
+    'fn parse(line: &str) -> Option<(&str, &str)> {',
+    "    let (k, v) = line.split_once(':')?;",
+    '    Some((k.trim(), v.trim_start()))',
+    '}',
+  ],
+  go: [
+    'func (s *Server) handle(w http.ResponseWriter, r *http.Request) {',
+    '\tflusher, ok := w.(http.Flusher)',
+    '\tif !ok {',
+    '\t\thttp.Error(w, "no flush", 500)',
+    '\t\treturn',
+    '\t}',
+    '\tfmt.Fprintf(w, "data: %s\\n\\n", payload)',
+    '\tflusher.Flush()',
+    '}',
+  ],
 };
 
 function sentence(rand: () => number): string {
@@ -54,9 +87,11 @@ function sentence(rand: () => number): string {
   return `${s[0]?.toUpperCase() ?? ''}${s.slice(1)}.`;
 }
 
-const heading = (rand: () => number): string => Array.from({ length: 3 + Math.floor(rand() * 4) }, () => WORDS[Math.floor(rand() * WORDS.length)] ?? 'x').join(' ');
+const heading = (rand: () => number): string =>
+  Array.from({ length: 3 + Math.floor(rand() * 4) }, () => WORDS[Math.floor(rand() * WORDS.length)] ?? 'x').join(' ');
 
-const paragraph = (rand: () => number): string => Array.from({ length: 2 + Math.floor(rand() * 4) }, () => sentence(rand)).join(' ');
+const paragraph = (rand: () => number): string =>
+  Array.from({ length: 2 + Math.floor(rand() * 4) }, () => sentence(rand)).join(' ');
 
 function codeBlock(rand: () => number): string {
   const langs = Object.keys(CODE);
@@ -70,13 +105,17 @@ function codeBlock(rand: () => number): string {
 
 function list(rand: () => number): string {
   const ordered = rand() < 0.4;
-  return Array.from({ length: 3 + Math.floor(rand() * 5) }, (_, i) => `${ordered ? `${i + 1}.` : '-'} ${sentence(rand)}`).join('\n');
+  return Array.from(
+    { length: 3 + Math.floor(rand() * 5) },
+    (_, i) => `${ordered ? `${i + 1}.` : '-'} ${sentence(rand)}`,
+  ).join('\n');
 }
 
 function table(rand: () => number): string {
   const rows = 3 + Math.floor(rand() * 6);
   const out = ['| Setting | Default | Effect |', '|:--------|:-------:|-------:|'];
-  for (let i = 0; i < rows; i++) out.push(`| \`aioCoder.option${i}\` | ${Math.floor(rand() * 100)} | ${sentence(rand).slice(0, 40)} |`);
+  for (let i = 0; i < rows; i++)
+    out.push(`| \`aioCoder.option${i}\` | ${Math.floor(rand() * 100)} | ${sentence(rand).slice(0, 40)} |`);
   return out.join('\n');
 }
 
@@ -88,11 +127,16 @@ export function longAnswer(targetChars = 50_000, seed = 7): string {
   let section = 1;
   while (length < targetChars) {
     const r = rand();
-    const block = r < 0.08 ? `## Step ${section++}: ${heading(rand)}`
-      : r < 0.38 ? paragraph(rand)
-        : r < 0.68 ? codeBlock(rand)
-          : r < 0.86 ? list(rand)
-            : table(rand);
+    const block =
+      r < 0.08
+        ? `## Step ${section++}: ${heading(rand)}`
+        : r < 0.38
+          ? paragraph(rand)
+          : r < 0.68
+            ? codeBlock(rand)
+            : r < 0.86
+              ? list(rand)
+              : table(rand);
     blocks.push(block);
     length += block.length + 2;
   }

@@ -17,7 +17,10 @@ export function productionBuild(): string {
   cpSync(join(ROOT, 'media'), join(dir, 'media'), { recursive: true });
   symlinkSync(join(ROOT, 'src'), join(dir, 'src'));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(process.execPath, ['esbuild.mjs', '--production'], {
+    cwd: dir,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   return dir;
 }
 
@@ -37,8 +40,17 @@ export function buildDir(): string {
  */
 export async function browserBundle(entry: string): Promise<string> {
   const out = await esbuild.build({
-    entryPoints: [entry], bundle: true, write: false, minify: true, platform: 'browser', format: 'iife',
-    target: 'es2022', legalComments: 'none', logLevel: 'warning', loader: { '.ttf': 'file' }, outdir: 'out',
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    minify: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    legalComments: 'none',
+    logLevel: 'warning',
+    loader: { '.ttf': 'file' },
+    outdir: 'out',
   });
   const js = out.outputFiles.find((f) => f.path.endsWith('.js'));
   if (!js) throw new Error(`no JavaScript output for ${entry}`);
@@ -52,8 +64,18 @@ export async function browserBundle(entry: string): Promise<string> {
  */
 export async function hostBundlePackages(): Promise<Record<string, number>> {
   const out = await esbuild.build({
-    entryPoints: [join(ROOT, 'src', 'extension.ts')], bundle: true, write: false, metafile: true, minify: true,
-    platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], legalComments: 'none', logLevel: 'silent', outfile: 'out/extension.js',
+    entryPoints: [join(ROOT, 'src', 'extension.ts')],
+    bundle: true,
+    write: false,
+    metafile: true,
+    minify: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    legalComments: 'none',
+    logLevel: 'silent',
+    outfile: 'out/extension.js',
   });
   const packages: Record<string, number> = {};
   for (const output of Object.values(out.metafile.outputs)) {

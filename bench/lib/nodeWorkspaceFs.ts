@@ -5,19 +5,41 @@ import { promises as fsp, type Dirent } from 'node:fs';
 import { basename } from 'node:path';
 import { ripgrepFiles, ripgrepSearch, type Ripgrep, type RipgrepOptions } from '../../src/common/tools/ripgrepSearch';
 import type { FolderRoot, PathRules } from '../../src/common/tools/pathGuard';
-import type { DirEntry, FileSearchResult, FileStat, FindOptions, TextQuery, TextSearchResult, WorkspaceFs } from '../../src/common/tools/workspaceFs';
+import type {
+  DirEntry,
+  FileSearchResult,
+  FileStat,
+  FindOptions,
+  TextQuery,
+  TextSearchResult,
+  WorkspaceFs,
+} from '../../src/common/tools/workspaceFs';
 
 /** VS Code's default `files.exclude` and `search.exclude`. */
-export const DEFAULT_EXCLUDES = ['**/.git', '**/.svn', '**/.hg', '**/CVS', '**/.DS_Store', '**/Thumbs.db', '**/node_modules', '**/bower_components', '**/*.code-search'];
+export const DEFAULT_EXCLUDES = [
+  '**/.git',
+  '**/.svn',
+  '**/.hg',
+  '**/CVS',
+  '**/.DS_Store',
+  '**/Thumbs.db',
+  '**/node_modules',
+  '**/bower_components',
+  '**/*.code-search',
+];
 
-const entryType = (d: Dirent): DirEntry['type'] => (d.isSymbolicLink() ? 'symlink' : d.isDirectory() ? 'directory' : d.isFile() ? 'file' : 'other');
+const entryType = (d: Dirent): DirEntry['type'] =>
+  d.isSymbolicLink() ? 'symlink' : d.isDirectory() ? 'directory' : d.isFile() ? 'file' : 'other';
 
 /** One workspace folder at `root`, searched with `rg`. */
 export class NodeWorkspaceFs implements WorkspaceFs {
   readonly rules: PathRules = {};
   readonly options: RipgrepOptions = { useIgnoreFiles: true, excludesFor: () => DEFAULT_EXCLUDES };
 
-  constructor(private readonly root: string, private readonly rg: Ripgrep) {}
+  constructor(
+    private readonly root: string,
+    private readonly rg: Ripgrep,
+  ) {}
 
   folders(): FolderRoot[] {
     return [{ name: basename(this.root), absPath: this.root }];

@@ -29,7 +29,8 @@ export interface FigureResult {
 export const fmtMs = (ms: number, digits = 2): string => `${ms.toFixed(digits)} ms`;
 export const fmtUs = (ms: number): string => `${(ms * 1000).toFixed(2)} µs`;
 export const fmtX = (r: number): string => `${r >= 100 ? r.toFixed(0) : r.toFixed(2)}×`;
-export const fmtBytes = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(2)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} B`);
+export const fmtBytes = (n: number): string =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(2)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} B`;
 
 /** Writes the results where the orchestrator asked (argv[2]), or prints them when run by hand. */
 export function report(results: FigureResult[], started: number): void {
@@ -44,12 +45,24 @@ export function report(results: FigureResult[], started: number): void {
 /** Runs the main of a script that yields several figures; a crash becomes a failed row per figure, so the table still names it. */
 export function runFigures(ids: string[], main: () => Promise<FigureResult[]>): void {
   const started = performance.now();
-  main().then((r) => report(r, started), (e: unknown) => {
-    const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
-    process.stderr.write(`${message}\n`);
-    report(ids.map((id) => ({ id, title: 'crashed', rows: [{ figure: `${id} (crashed)`, ours: 'error', baseline: '—', ratio: '—', budget: '—', pass: false }], notes: [`${id}: crashed: ${message.split('\n')[0]}`], raw: { error: message } })), started);
-    process.exitCode = 1;
-  });
+  main().then(
+    (r) => report(r, started),
+    (e: unknown) => {
+      const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      process.stderr.write(`${message}\n`);
+      report(
+        ids.map((id) => ({
+          id,
+          title: 'crashed',
+          rows: [{ figure: `${id} (crashed)`, ours: 'error', baseline: '—', ratio: '—', budget: '—', pass: false }],
+          notes: [`${id}: crashed: ${message.split('\n')[0]}`],
+          raw: { error: message },
+        })),
+        started,
+      );
+      process.exitCode = 1;
+    },
+  );
 }
 
 /** Runs a figure's main (see {@link runFigures}). */

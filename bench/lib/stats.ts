@@ -52,7 +52,11 @@ export async function measure(fn: () => Promise<void> | void): Promise<Sample> {
 }
 
 /** Runs `warmup` unmeasured then `runs` measured calls of each variant, interleaved (a, b, a, b…), so drift from other load on the machine hits both. */
-export async function interleaved<K extends string, T>(variants: Record<K, () => Promise<T> | T>, runs: number, warmup: number): Promise<Record<K, T[]>> {
+export async function interleaved<K extends string, T>(
+  variants: Record<K, () => Promise<T> | T>,
+  runs: number,
+  warmup: number,
+): Promise<Record<K, T[]>> {
   const keys = Object.keys(variants) as K[];
   const out = Object.fromEntries(keys.map((k) => [k, [] as T[]])) as Record<K, T[]>;
   for (let i = 0; i < warmup + runs; i++) {
@@ -76,7 +80,10 @@ export interface Sample {
 }
 
 /** Medians of the wall and CPU parts of samples. */
-export const medians = (xs: readonly Sample[]): Sample => ({ wall: median(xs.map((x) => x.wall)), cpu: median(xs.map((x) => x.cpu)) });
+export const medians = (xs: readonly Sample[]): Sample => ({
+  wall: median(xs.map((x) => x.wall)),
+  cpu: median(xs.map((x) => x.cpu)),
+});
 
 /**
  * Median of the per-iteration ratios a[i] / b[i] of interleaved runs. A pair ran back to back, so

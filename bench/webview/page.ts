@@ -42,11 +42,20 @@ function serve(dist: string, naive: string, at: { origin: string }): Server {
   return createServer((req, res) => {
     const origin = at.origin;
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    const isolate = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp', 'cross-origin-resource-policy': 'same-origin' };
+    const isolate = {
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-embedder-policy': 'require-corp',
+      'cross-origin-resource-policy': 'same-origin',
+    };
     if (path === '/') {
       const nonce = randomBytes(16).toString('base64');
-      const html = buildWebviewHtml({ cspSource: origin, nonce, scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/dist/webview.css`, title: 'AIO Coder' })
-        .replace('</body>', `<script nonce="${nonce}" src="${origin}/bench/naive.js"></script>\n</body>`);
+      const html = buildWebviewHtml({
+        cspSource: origin,
+        nonce,
+        scriptUri: `${origin}/dist/webview.js`,
+        styleUri: `${origin}/dist/webview.css`,
+        title: 'AIO Coder',
+      }).replace('</body>', `<script nonce="${nonce}" src="${origin}/bench/naive.js"></script>\n</body>`);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...isolate }).end(html);
       return;
     }
@@ -59,7 +68,9 @@ function serve(dist: string, naive: string, at: { origin: string }): Server {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...isolate }).end(readFileSync(file));
+    res
+      .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...isolate })
+      .end(readFileSync(file));
   });
 }
 
@@ -70,7 +81,9 @@ function initScript(arg: { vars: Record<string, string>; bodyClass: string }): v
   window.cancelAnimationFrame = (): void => undefined;
   const bench: Window['__bench'] = {
     posted: [],
-    dispatch: (data) => { window.dispatchEvent(new MessageEvent('message', { data })); },
+    dispatch: (data) => {
+      window.dispatchEvent(new MessageEvent('message', { data }));
+    },
     frame: () => {
       const t0 = performance.now();
       // Callbacks queued while running belong to the next frame, as with the real rAF.
@@ -88,7 +101,8 @@ function initScript(arg: { vars: Record<string, string>; bodyClass: string }): v
     setState: () => undefined,
   });
   document.addEventListener('DOMContentLoaded', () => {
-    for (const [name, value] of Object.entries(arg.vars)) document.documentElement.style.setProperty(`--vscode-${name}`, value);
+    for (const [name, value] of Object.entries(arg.vars))
+      document.documentElement.style.setProperty(`--vscode-${name}`, value);
     document.body.classList.add(arg.bodyClass);
   });
 }
@@ -101,7 +115,9 @@ export async function openBenchPage(): Promise<BenchPage> {
   const server = serve(dist, naive, at);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   at.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { launchBrowser } = await import('../../scripts/lib/browser.mjs') as { launchBrowser(o?: unknown): Promise<{ browser: Browser; context: BrowserContext }> };
+  const { launchBrowser } = (await import('../../scripts/lib/browser.mjs')) as {
+    launchBrowser(o?: unknown): Promise<{ browser: Browser; context: BrowserContext }>;
+  };
   const { browser, context } = await launchBrowser({ viewport: { width: 420, height: 760 } });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -114,8 +130,15 @@ export async function openBenchPage(): Promise<BenchPage> {
   if (!isolated) throw new Error('bench page is not cross-origin isolated or the naive renderer did not load');
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
   return {
-    page, context, browser,
-    send: async (...messages) => { await page.evaluate((list) => { for (const m of list) window.__bench.dispatch(m); window.__bench.frame(); }, messages); },
+    page,
+    context,
+    browser,
+    send: async (...messages) => {
+      await page.evaluate((list) => {
+        for (const m of list) window.__bench.dispatch(m);
+        window.__bench.frame();
+      }, messages);
+    },
     close: async () => {
       await browser.close().catch(() => undefined);
       await new Promise<void>((r) => server.close(() => r()));
@@ -125,7 +148,19 @@ export async function openBenchPage(): Promise<BenchPage> {
 
 /** A restore of an empty chat with a key (the transcript visible). */
 export function emptyRestore(turns: Extract<HostToWebview, { type: 'restore' }>['chat']['turns'] = []): HostToWebview {
-  return { type: 'restore', hasKey: true, chat: { chatId: 'bench', title: 'Bench', turns, options: { includeThoughts: true, reasoningEffort: 'high' }, totals: {} }, chats: [], chips: [] };
+  return {
+    type: 'restore',
+    hasKey: true,
+    chat: {
+      chatId: 'bench',
+      title: 'Bench',
+      turns,
+      options: { includeThoughts: true, reasoningEffort: 'high' },
+      totals: {},
+    },
+    chats: [],
+    chips: [],
+  };
 }
 
 /** A user-timing mark as the trace saw it: wall time and the page main thread's CPU time, both in ms. */
@@ -147,7 +182,10 @@ interface TraceEvent {
  * Thread CPU time excludes the time the renderer waited for a core, which on a shared 2-core
  * machine is most of the noise; the page calls performance.mark(name) at step boundaries.
  */
-export async function withMarks<T>(p: BenchPage, body: () => Promise<T>): Promise<{ result: T; marks: Map<string, MarkTime> }> {
+export async function withMarks<T>(
+  p: BenchPage,
+  body: () => Promise<T>,
+): Promise<{ result: T; marks: Map<string, MarkTime> }> {
   await p.browser.startTracing(p.page, { categories: ['blink.user_timing'] });
   let buf: Buffer | undefined;
   let result: T;
@@ -159,7 +197,8 @@ export async function withMarks<T>(p: BenchPage, body: () => Promise<T>): Promis
   const events = (JSON.parse(buf.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
   const marks = new Map<string, MarkTime>();
   for (const e of events) {
-    if (e.cat === 'blink.user_timing' && e.ph === 'I' && e.tts !== undefined) marks.set(e.name, { wall: e.ts / 1000, cpu: e.tts / 1000 });
+    if (e.cat === 'blink.user_timing' && e.ph === 'I' && e.tts !== undefined)
+      marks.set(e.name, { wall: e.ts / 1000, cpu: e.tts / 1000 });
   }
   await p.page.evaluate(() => performance.clearMarks());
   return { result, marks };

@@ -10,7 +10,9 @@ export async function findWebviewFrame(page) {
     if (frame.isDetached()) continue;
     try {
       if (await frame.evaluate(() => !!document.querySelector('script[src*="webview.js"]'))) return frame;
-    } catch { /* frame detached or cross-origin while loading: try the next */ }
+    } catch {
+      /* frame detached or cross-origin while loading: try the next */
+    }
   }
   return undefined;
 }
@@ -29,16 +31,40 @@ async function handle(page, req, resultsDir) {
       await page.screenshot({ path: file });
       return file;
     }
-    case 'eval': return (await target(page, req.where)).evaluate(req.expression);
-    case 'click': await (await target(page, req.where)).locator(req.selector).first().click({ timeout: 10_000 }); return true;
-    case 'fill': await (await target(page, req.where)).locator(req.selector).first().fill(req.text, { timeout: 10_000 }); return true;
-    case 'press': await (await target(page, req.where)).locator(req.selector).first().press(req.key, { timeout: 10_000 }); return true;
-    case 'keyboard': await page.keyboard.press(req.key); return true;
-    case 'clickRole': await (await target(page, req.where)).getByRole(req.role, { name: req.name, exact: req.exact ?? true }).last().click({ timeout: 10_000 }); return true;
-    case 'fillLabel': await (await target(page, req.where)).getByLabel(req.label, { exact: true }).fill(req.text, { timeout: 10_000 }); return true;
-    case 'pressLabel': await (await target(page, req.where)).getByLabel(req.label, { exact: true }).press(req.key, { timeout: 10_000 }); return true;
-    case 'countRole': return (await target(page, req.where)).getByRole(req.role, req.name ? { name: req.name, exact: req.exact ?? true } : {}).count();
-    default: throw new Error(`unknown bridge op ${req.op}`);
+    case 'eval':
+      return (await target(page, req.where)).evaluate(req.expression);
+    case 'click':
+      await (await target(page, req.where)).locator(req.selector).first().click({ timeout: 10_000 });
+      return true;
+    case 'fill':
+      await (await target(page, req.where)).locator(req.selector).first().fill(req.text, { timeout: 10_000 });
+      return true;
+    case 'press':
+      await (await target(page, req.where)).locator(req.selector).first().press(req.key, { timeout: 10_000 });
+      return true;
+    case 'keyboard':
+      await page.keyboard.press(req.key);
+      return true;
+    case 'clickRole':
+      await (
+        await target(page, req.where)
+      )
+        .getByRole(req.role, { name: req.name, exact: req.exact ?? true })
+        .last()
+        .click({ timeout: 10_000 });
+      return true;
+    case 'fillLabel':
+      await (await target(page, req.where)).getByLabel(req.label, { exact: true }).fill(req.text, { timeout: 10_000 });
+      return true;
+    case 'pressLabel':
+      await (await target(page, req.where)).getByLabel(req.label, { exact: true }).press(req.key, { timeout: 10_000 });
+      return true;
+    case 'countRole':
+      return (await target(page, req.where))
+        .getByRole(req.role, req.name ? { name: req.name, exact: req.exact ?? true } : {})
+        .count();
+    default:
+      throw new Error(`unknown bridge op ${req.op}`);
   }
 }
 
@@ -48,7 +74,8 @@ async function withRetry(fn) {
     try {
       return await fn();
     } catch (e) {
-      if (i >= 4 || !/detached|Execution context was destroyed|webview frame not found/i.test(String(e?.message ?? e))) throw e;
+      if (i >= 4 || !/detached|Execution context was destroyed|webview frame not found/i.test(String(e?.message ?? e)))
+        throw e;
       await new Promise((r) => setTimeout(r, 250));
     }
   }
@@ -63,7 +90,9 @@ export function serveBridge(page, dir, resultsDir) {
     if (busy) return;
     busy = true;
     try {
-      for (const f of readdirSync(dir).filter((n) => n.endsWith('.req.json')).sort()) {
+      for (const f of readdirSync(dir)
+        .filter((n) => n.endsWith('.req.json'))
+        .sort()) {
         const id = f.slice(0, -'.req.json'.length);
         const reqPath = join(dir, f);
         let res;

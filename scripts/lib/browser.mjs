@@ -3,8 +3,14 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM } from './prereqs.mjs';
 
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
 ];
 
 const LOCAL = /^(https?|wss?):\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//;
@@ -20,7 +26,12 @@ async function loopbackOnly(context) {
 
 /** Launches Chromium and a fresh context that reaches only loopback. */
 export async function launchBrowser({ viewport = { width: 1400, height: 900 } } = {}) {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    timeout: 60_000,
+  });
   const context = await browser.newContext({ viewport });
   await loopbackOnly(context);
   return { browser, context };
@@ -29,7 +40,11 @@ export async function launchBrowser({ viewport = { width: 1400, height: 900 } } 
 /** Chromium with a profile kept in `userDataDir` (local storage survives a restart, as in a user's browser). */
 export async function launchPersistentBrowser(userDataDir, { viewport = { width: 1400, height: 900 } } = {}) {
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport, timeout: 60_000,
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+    timeout: 60_000,
   });
   await loopbackOnly(context);
   return context;

@@ -50,7 +50,11 @@ export async function startCodeServer(opts = {}) {
   const port = opts.port || (await freePort());
   const host = opts.host ?? '127.0.0.1';
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), `aio-${opts.label ?? 'vscode'}-`));
-  const sub = (name) => { const p = join(dir, name); mkdirSync(p, { recursive: true }); return p; };
+  const sub = (name) => {
+    const p = join(dir, name);
+    mkdirSync(p, { recursive: true });
+    return p;
+  };
   const userData = sub('user-data');
   mkdirSync(join(userData, 'User'), { recursive: true });
   const settingsFile = join(userData, 'User', 'settings.json');
@@ -70,9 +74,12 @@ export async function startCodeServer(opts = {}) {
     XDG_CONFIG_HOME: sub('xdg-config'),
     XDG_DATA_HOME: sub('xdg-data'),
     XDG_CACHE_HOME: sub('xdg-cache'),
-    HTTP_PROXY: 'http://127.0.0.1:9', HTTPS_PROXY: 'http://127.0.0.1:9',
-    http_proxy: 'http://127.0.0.1:9', https_proxy: 'http://127.0.0.1:9',
-    NO_PROXY: '127.0.0.1,localhost,::1', no_proxy: '127.0.0.1,localhost,::1',
+    HTTP_PROXY: 'http://127.0.0.1:9',
+    HTTPS_PROXY: 'http://127.0.0.1:9',
+    http_proxy: 'http://127.0.0.1:9',
+    https_proxy: 'http://127.0.0.1:9',
+    NO_PROXY: '127.0.0.1,localhost,::1',
+    no_proxy: '127.0.0.1,localhost,::1',
     ...(opts.extraEnv ?? {}),
   };
   // code-server lets $PORT override --bind-addr; the port is chosen here, so it must not.
@@ -80,10 +87,21 @@ export async function startCodeServer(opts = {}) {
   const extensionsDir = sub('extensions');
   const args = [
     entry,
-    '--bind-addr', `${host}:${port}`, '--auth', 'none', '--config', config,
-    '--user-data-dir', userData, '--extensions-dir', extensionsDir,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--ignore-last-opened',
+    '--bind-addr',
+    `${host}:${port}`,
+    '--auth',
+    'none',
+    '--config',
+    config,
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    extensionsDir,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
     ...(opts.smokeTestDriver === false ? [] : ['--vscode-option', 'enable-smoke-test-driver']),
   ];
   const proc = spawn(join(node24, 'bin', 'node'), args, { env, detached: true, stdio: ['ignore', out, out] });
@@ -92,8 +110,18 @@ export async function startCodeServer(opts = {}) {
   const stop = () => {
     if (!stopped) {
       stopped = true;
-      try { process.kill(-proc.pid, 'SIGTERM'); } catch { /* already gone */ }
-      setTimeout(() => { try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* already gone */ } }, 3000).unref();
+      try {
+        process.kill(-proc.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      setTimeout(() => {
+        try {
+          process.kill(-proc.pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+      }, 3000).unref();
     }
     return exited;
   };
@@ -110,8 +138,11 @@ export async function startCodeServer(opts = {}) {
 /** Installs a .vsix into a server's extensions folder with code-server's own CLI (works offline). */
 export function installExtension(prereqs, { userData, extensionsDir }, vsix) {
   const { entry, node24 } = prereqs;
-  return spawnSync(join(node24, 'bin', 'node'), [entry, '--user-data-dir', userData, '--extensions-dir', extensionsDir,
-    '--install-extension', vsix, '--force'], { encoding: 'utf8', env: { ...process.env, EXTENSIONS_GALLERY: '{}' }, timeout: 120_000 });
+  return spawnSync(
+    join(node24, 'bin', 'node'),
+    [entry, '--user-data-dir', userData, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'],
+    { encoding: 'utf8', env: { ...process.env, EXTENSIONS_GALLERY: '{}' }, timeout: 120_000 },
+  );
 }
 
 function waitForListening(logFile, proc, timeoutMs) {
@@ -119,10 +150,25 @@ function waitForListening(logFile, proc, timeoutMs) {
     const started = Date.now();
     const timer = setInterval(() => {
       let text = '';
-      try { text = readFileSync(logFile, 'utf8'); } catch { /* not written yet */ }
-      if (text.includes('HTTP server listening on')) { clearInterval(timer); resolve(); return; }
-      if (proc.exitCode !== null) { clearInterval(timer); reject(new Error(`code-server exited (${proc.exitCode}):\n${text.slice(-4000)}`)); return; }
-      if (Date.now() - started > timeoutMs) { clearInterval(timer); reject(new Error(`code-server did not start within ${timeoutMs} ms:\n${text.slice(-4000)}`)); }
+      try {
+        text = readFileSync(logFile, 'utf8');
+      } catch {
+        /* not written yet */
+      }
+      if (text.includes('HTTP server listening on')) {
+        clearInterval(timer);
+        resolve();
+        return;
+      }
+      if (proc.exitCode !== null) {
+        clearInterval(timer);
+        reject(new Error(`code-server exited (${proc.exitCode}):\n${text.slice(-4000)}`));
+        return;
+      }
+      if (Date.now() - started > timeoutMs) {
+        clearInterval(timer);
+        reject(new Error(`code-server did not start within ${timeoutMs} ms:\n${text.slice(-4000)}`));
+      }
     }, 100);
   });
 }

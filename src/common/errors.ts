@@ -30,7 +30,12 @@ export interface LlmErrorInit {
   cause?: unknown;
 }
 
-const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['rate_limit', 'server', 'network', 'stream_truncated']);
+const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
+  'rate_limit',
+  'server',
+  'network',
+  'stream_truncated',
+]);
 
 /** True for the kinds that may be retried automatically (PROTOCOL §6.4). */
 export function isRetryableKind(kind: ErrorKind): boolean {
@@ -210,32 +215,55 @@ function kindFromText(info: ErrorBodyInfo): ErrorKind {
 export function classifyError(status: number, info: ErrorBodyInfo): ErrorKind {
   if (status === 401 || status === 403) return 'auth';
   const bodyCode = numericCode(info.code);
-  if (status === 402 || bodyCode === 402 || /insufficient|balance|credit/i.test(info.message ?? '')) return 'insufficient_credits';
-  if (status >= 200 && status < 300) return bodyCode !== undefined && bodyCode !== status ? classifyError(bodyCode, info) : kindFromText(info);
+  if (status === 402 || bodyCode === 402 || /insufficient|balance|credit/i.test(info.message ?? ''))
+    return 'insufficient_credits';
+  if (status >= 200 && status < 300)
+    return bodyCode !== undefined && bodyCode !== status ? classifyError(bodyCode, info) : kindFromText(info);
   if (status === 429) return 'rate_limit';
   if (status === 408 || status === 409 || status === 455 || status >= 500) return 'server';
   return 'bad_request';
 }
 
 /** Builds the error for a non-2xx HTTP response from its status, headers and body text. */
-export function errorFromHttp(status: number, statusText: string, headers: HeaderLookup, bodyText: string, nowMs: number): LlmError {
+export function errorFromHttp(
+  status: number,
+  statusText: string,
+  headers: HeaderLookup,
+  bodyText: string,
+  nowMs: number,
+): LlmError {
   const fallback = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
   const info = parseErrorBody(bodyText, fallback);
   const kind = classifyError(status, info);
   const shouldRetry = headers.get('x-should-retry');
   let retryable = isRetryableKind(kind);
   if (shouldRetry === 'false') retryable = false;
-  else if (shouldRetry === 'true' && kind !== 'auth' && kind !== 'insufficient_credits' && kind !== 'bad_request') retryable = true;
+  else if (shouldRetry === 'true' && kind !== 'auth' && kind !== 'insufficient_credits' && kind !== 'bad_request')
+    retryable = true;
   return new LlmError({
-    kind, source: 'http_status', message: info.message ?? fallback, httpStatus: status,
-    code: info.code, type: info.type, retryable, retryAfterMs: parseRetryAfter(headers, nowMs),
+    kind,
+    source: 'http_status',
+    message: info.message ?? fallback,
+    httpStatus: status,
+    code: info.code,
+    type: info.type,
+    retryable,
+    retryAfterMs: parseRetryAfter(headers, nowMs),
   });
 }
 
 /** Builds the error for an error object found in a 200 body (`body_envelope`) or in the stream (`stream_event`). */
 export function errorFromPayload(info: ErrorBodyInfo, source: ErrorSource, httpStatus: number): LlmError {
-  const message = info.message ?? `Server reported an error${info.code !== undefined ? ` (code ${String(info.code)})` : ''}`;
-  return new LlmError({ kind: classifyError(httpStatus, info), source, message, httpStatus, code: info.code, type: info.type });
+  const message =
+    info.message ?? `Server reported an error${info.code !== undefined ? ` (code ${String(info.code)})` : ''}`;
+  return new LlmError({
+    kind: classifyError(httpStatus, info),
+    source,
+    message,
+    httpStatus,
+    code: info.code,
+    type: info.type,
+  });
 }
 
 /**
@@ -243,11 +271,15 @@ export function errorFromPayload(info: ErrorBodyInfo, source: ErrorSource, httpS
  * `TypeError` (undici "fetch failed" / "terminated", with `cause.code`) becomes `network`.
  */
 export function errorFromTransport(e: unknown, httpStatus: number | null): LlmError {
-  if (isAbortError(e)) return new LlmError({ kind: 'aborted', source: 'transport', message: 'Request stopped', httpStatus, cause: e });
+  if (isAbortError(e))
+    return new LlmError({ kind: 'aborted', source: 'transport', message: 'Request stopped', httpStatus, cause: e });
   const name = typeof e === 'object' && e !== null ? (e as { name?: unknown }).name : undefined;
   const cause = typeof e === 'object' && e !== null ? (e as { cause?: unknown }).cause : undefined;
   const code = isObj(cause) ? codeOf(cause.code) : undefined;
   const what = e instanceof Error ? e.message : String(e);
-  const message = name === 'TimeoutError' ? 'Request timed out' : `Connection failed: ${what}${code !== undefined ? ` (${String(code)})` : ''}`;
+  const message =
+    name === 'TimeoutError'
+      ? 'Request timed out'
+      : `Connection failed: ${what}${code !== undefined ? ` (${String(code)})` : ''}`;
   return new LlmError({ kind: 'network', source: 'transport', message, httpStatus, code: code ?? null, cause: e });
 }

@@ -136,7 +136,14 @@ export type HostToWebview =
   | { type: 'delta'; requestId: string; text?: string; reasoning?: string }
   | { type: 'toolStatus'; requestId: string; call: ToolCallView; approvalId?: string }
   | { type: 'retrying'; requestId: string; attempt: number; maxAttempts: number; delayMs: number }
-  | { type: 'streamEnd'; requestId: string; reason: 'done' | 'stopped' | 'error'; usage?: UsageView; totals?: UsageView; error?: ErrorView }
+  | {
+      type: 'streamEnd';
+      requestId: string;
+      reason: 'done' | 'stopped' | 'error';
+      usage?: UsageView;
+      totals?: UsageView;
+      error?: ErrorView;
+    }
   | { type: 'focusInput' }
   | { type: 'notice'; level: 'info' | 'warning'; message: string };
 

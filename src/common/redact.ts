@@ -7,7 +7,8 @@ const PATTERNS: readonly RegExp[] = [/Bearer\s+[^\s"',;]+/gi, /(?<![A-Za-z0-9])a
 /** Returns `text` with `Bearer …` and `aio_…` replaced by `[redacted]`. */
 export function redact(text: string): string {
   let out = text;
-  for (const p of PATTERNS) out = out.replace(p, (m) => (m.toLowerCase().startsWith('bearer') ? 'Bearer [redacted]' : 'aio_[redacted]'));
+  for (const p of PATTERNS)
+    out = out.replace(p, (m) => (m.toLowerCase().startsWith('bearer') ? 'Bearer [redacted]' : 'aio_[redacted]'));
   return out;
 }
 

@@ -17,13 +17,15 @@ const escapeAttr = (s: string): string =>
 
 /** The Content-Security-Policy of the chat webview: nothing remote, no inline script, no eval. */
 export function webviewCsp(cspSource: string, nonce: string): string {
-  return [
-    "default-src 'none'",
-    `img-src ${cspSource}`,
-    `font-src ${cspSource}`,
-    `style-src ${cspSource} 'nonce-${nonce}'`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ') + ';';
+  return (
+    [
+      "default-src 'none'",
+      `img-src ${cspSource}`,
+      `font-src ${cspSource}`,
+      `style-src ${cspSource} 'nonce-${nonce}'`,
+      `script-src 'nonce-${nonce}'`,
+    ].join('; ') + ';'
+  );
 }
 
 /**
@@ -31,7 +33,8 @@ export function webviewCsp(cspSource: string, nonce: string): string {
  * renders into, and the nonce-tagged script. Pure: the host and the webview tests both call it.
  */
 export function buildWebviewHtml(options: WebviewHtmlOptions): string {
-  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(options.nonce)) throw new Error('buildWebviewHtml: the nonce must be at least 16 base64/hex characters');
+  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(options.nonce))
+    throw new Error('buildWebviewHtml: the nonce must be at least 16 base64/hex characters');
   const nonce = escapeAttr(options.nonce);
   return `<!DOCTYPE html>
 <html lang="en">

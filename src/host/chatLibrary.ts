@@ -15,7 +15,10 @@ export class ChatLibrary {
   private chat: StoredChat | undefined;
   private storeInstance: HistoryStore | undefined;
 
-  constructor(private readonly storageDir: string, private readonly onNotice: (message: string) => void) {}
+  constructor(
+    private readonly storageDir: string,
+    private readonly onNotice: (message: string) => void,
+  ) {}
 
   private get store(): HistoryStore {
     this.storeInstance ??= new HistoryStore(new NodeHistoryFs(), this.storageDir, () => Date.now(), this.onNotice);
@@ -34,7 +37,9 @@ export class ChatLibrary {
       return await this.store.mostRecent();
     } catch (e: unknown) {
       log.error(`Reading the chat history failed: ${String(e)}`);
-      this.onNotice(`The chat history could not be read (${e instanceof Error ? e.message : String(e)}); starting a new chat. Nothing was deleted.`);
+      this.onNotice(
+        `The chat history could not be read (${e instanceof Error ? e.message : String(e)}); starting a new chat. Nothing was deleted.`,
+      );
       return undefined;
     }
   }
@@ -105,7 +110,9 @@ export class ChatLibrary {
       await this.store.save(copy);
     } catch (e: unknown) {
       log.error(`Saving chat ${chat.id} failed: ${String(e)}`);
-      void vscode.window.showErrorMessage(`AIO Coder: could not save the chat history (${e instanceof Error ? e.message : String(e)}).`);
+      void vscode.window.showErrorMessage(
+        `AIO Coder: could not save the chat history (${e instanceof Error ? e.message : String(e)}).`,
+      );
     }
   }
 }

@@ -1,6 +1,13 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/disposable';
-import { assertNever, type ChatOptions, type ContextChip, type HostToWebview, type TurnView, type WebviewToHost } from '../common/protocol';
+import {
+  assertNever,
+  type ChatOptions,
+  type ContextChip,
+  type HostToWebview,
+  type TurnView,
+  type WebviewToHost,
+} from '../common/protocol';
 import type { StoredChat } from '../common/chat/types';
 import { titleFrom, addUsage } from '../common/chat/historyCodec';
 import { TurnAccumulator } from '../common/chat/turnAccumulator';
@@ -35,7 +42,11 @@ export class ChatService extends Disposable implements ChatViewHandler {
   private active: ActiveRequest | undefined;
   private seq = 0;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly keys: ApiKeyStore, private readonly view: ChatViewProvider) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly keys: ApiKeyStore,
+    private readonly view: ChatViewProvider,
+  ) {
     super();
     this.library = new ChatLibrary(context.globalStorageUri.fsPath, (notice) => {
       log.warn(notice);
@@ -60,7 +71,14 @@ export class ChatService extends Disposable implements ChatViewHandler {
     return {
       type: 'restore',
       hasKey: await this.keys.has(),
-      chat: { chatId: chat.id, title: chat.title, turns, options: chat.options, totals: chat.totals, ...(this.active ? { activeRequestId: this.active.requestId } : {}) },
+      chat: {
+        chatId: chat.id,
+        title: chat.title,
+        turns,
+        options: chat.options,
+        totals: chat.totals,
+        ...(this.active ? { activeRequestId: this.active.requestId } : {}),
+      },
       chats: await this.library.list(),
       chips: this.chips.list(),
     };
@@ -68,26 +86,52 @@ export class ChatService extends Disposable implements ChatViewHandler {
 
   async handle(msg: Exclude<WebviewToHost, { type: 'ready' }>): Promise<void> {
     switch (msg.type) {
-      case 'send': return this.send(msg.text, msg.options);
-      case 'stop': return this.stop(msg.requestId);
-      case 'regenerate': return this.regenerate();
-      case 'editResend': return this.editResend(msg.turnId, msg.text);
-      case 'retry': return this.retry(msg.turnId);
-      case 'newChat': return this.newChat();
-      case 'switchChat': return this.switchTo(msg.chatId);
-      case 'renameChat': return this.renameChat(msg.chatId, msg.title);
-      case 'deleteChat': return this.deleteChat(msg.chatId);
-      case 'exportChat': return this.library.export(msg.chatId);
-      case 'setOptions': return this.setOptions(msg.options);
-      case 'removeChip': this.chips.remove(msg.chipId); this.view.post({ type: 'chips', chips: this.chips.list() }); return;
-      case 'setApiKey': await vscode.commands.executeCommand('aioCoder.setApiKey'); return;
-      case 'openExternal': await openExternal(msg.url); return;
-      case 'copyText': return copyText(msg.text);
-      case 'insertCode': await insertAtCursor(msg.code); return;
-      case 'applyCode': return applyCode(msg.code);
-      case 'newFile': return newFileWith(msg.code, msg.language);
-      case 'toolApproval': this.toolApprovals.resolve(msg.approvalId, msg.allow); return;
-      default: assertNever(msg);
+      case 'send':
+        return this.send(msg.text, msg.options);
+      case 'stop':
+        return this.stop(msg.requestId);
+      case 'regenerate':
+        return this.regenerate();
+      case 'editResend':
+        return this.editResend(msg.turnId, msg.text);
+      case 'retry':
+        return this.retry(msg.turnId);
+      case 'newChat':
+        return this.newChat();
+      case 'switchChat':
+        return this.switchTo(msg.chatId);
+      case 'renameChat':
+        return this.renameChat(msg.chatId, msg.title);
+      case 'deleteChat':
+        return this.deleteChat(msg.chatId);
+      case 'exportChat':
+        return this.library.export(msg.chatId);
+      case 'setOptions':
+        return this.setOptions(msg.options);
+      case 'removeChip':
+        this.chips.remove(msg.chipId);
+        this.view.post({ type: 'chips', chips: this.chips.list() });
+        return;
+      case 'setApiKey':
+        await vscode.commands.executeCommand('aioCoder.setApiKey');
+        return;
+      case 'openExternal':
+        await openExternal(msg.url);
+        return;
+      case 'copyText':
+        return copyText(msg.text);
+      case 'insertCode':
+        await insertAtCursor(msg.code);
+        return;
+      case 'applyCode':
+        return applyCode(msg.code);
+      case 'newFile':
+        return newFileWith(msg.code, msg.language);
+      case 'toolApproval':
+        this.toolApprovals.resolve(msg.approvalId, msg.allow);
+        return;
+      default:
+        assertNever(msg);
     }
   }
 
@@ -153,7 +197,14 @@ export class ChatService extends Disposable implements ChatViewHandler {
     chat.turns.push(turn.view());
     const controller = new AbortController();
     let release: () => void = () => {};
-    this.active = { requestId, controller, turn, done: new Promise<void>((r) => { release = r; }) };
+    this.active = {
+      requestId,
+      controller,
+      turn,
+      done: new Promise<void>((r) => {
+        release = r;
+      }),
+    };
     this.view.post({ type: 'turnAdded', turn: turn.view() });
     this.view.post({ type: 'streamStart', requestId, turnId: turn.id });
     await this.save(chat);
@@ -171,25 +222,60 @@ export class ChatService extends Disposable implements ChatViewHandler {
     this.view.post({ type: 'chatList', chats: await this.library.list() });
   }
 
-  private async runAnswer(chat: StoredChat, requestId: string, turn: TurnAccumulator, signal: AbortSignal, s: ReturnType<typeof readSettings>): Promise<TurnResult | undefined> {
+  private async runAnswer(
+    chat: StoredChat,
+    requestId: string,
+    turn: TurnAccumulator,
+    signal: AbortSignal,
+    s: ReturnType<typeof readSettings>,
+  ): Promise<TurnResult | undefined> {
     const problem = validateBaseUrl(s.baseUrl);
     const key = await this.keys.get();
     if (problem || !key) {
-      turn.end('error', problem ? plainErrorView('bad_request', `${problem} (setting aioCoder.baseUrl)`) : plainErrorView('auth', 'No API key is set. Set your API in One key (aio_…) to start chatting.'));
+      turn.end(
+        'error',
+        problem
+          ? plainErrorView('bad_request', `${problem} (setting aioCoder.baseUrl)`)
+          : plainErrorView('auth', 'No API key is set. Set your API in One key (aio_…) to start chatting.'),
+      );
       return undefined;
     }
     const tools = s.toolsEnabled ? createToolExecutor(this.toolApprovals, s) : undefined;
     const messages: ChatMessage[] = [
       { role: 'system', content: chatSystemPrompt({ toolsEnabled: !!tools, workspaceName: vscode.workspace.name }) },
-      ...historyMessages(chat.turns.filter((t) => t.id !== turn.id), (t) => (t.context ? `${t.context}\n\n${t.text}` : t.text)),
+      ...historyMessages(
+        chat.turns.filter((t) => t.id !== turn.id),
+        (t) => (t.context ? `${t.context}\n\n${t.text}` : t.text),
+      ),
     ];
     return runTurn(
-      { stream: createModelStream(s, key.key, this.context.logUri), post: (m) => this.view.post(m), tools, maxToolRounds: s.toolsMaxRounds },
-      { requestId, turn, signal, messages, base: { model: s.model, stream: s.stream, includeThoughts: chat.options.includeThoughts, reasoningEffort: chat.options.reasoningEffort } },
+      {
+        stream: createModelStream(s, key.key, this.context.logUri),
+        post: (m) => this.view.post(m),
+        tools,
+        maxToolRounds: s.toolsMaxRounds,
+      },
+      {
+        requestId,
+        turn,
+        signal,
+        messages,
+        base: {
+          model: s.model,
+          stream: s.stream,
+          includeThoughts: chat.options.includeThoughts,
+          reasoningEffort: chat.options.reasoningEffort,
+        },
+      },
     );
   }
 
-  private finishAnswer(chat: StoredChat, requestId: string, turn: TurnAccumulator, result: TurnResult | undefined): void {
+  private finishAnswer(
+    chat: StoredChat,
+    requestId: string,
+    turn: TurnAccumulator,
+    result: TurnResult | undefined,
+  ): void {
     const view = turn.view();
     const idx = chat.turns.findIndex((t) => t.id === turn.id);
     if (idx >= 0) chat.turns[idx] = view;
@@ -197,7 +283,14 @@ export class ChatService extends Disposable implements ChatViewHandler {
     chat.updatedAt = Date.now();
     if (this.active?.requestId === requestId) this.active = undefined;
     const reason = view.status === 'streaming' ? 'done' : view.status;
-    this.view.post({ type: 'streamEnd', requestId, reason, totals: chat.totals, ...(view.usage ? { usage: view.usage } : {}), ...(view.error ? { error: view.error } : {}) });
+    this.view.post({
+      type: 'streamEnd',
+      requestId,
+      reason,
+      totals: chat.totals,
+      ...(view.usage ? { usage: view.usage } : {}),
+      ...(view.error ? { error: view.error } : {}),
+    });
     if (result?.error) log.warn(`Request ${requestId} failed: ${result.error.kind}: ${result.error.message}`);
   }
 

@@ -54,7 +54,10 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     const subs = [
       view.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
       view.onDidDispose(() => {
-        if (this.view === view) { this.view = undefined; this.ready = false; }
+        if (this.view === view) {
+          this.view = undefined;
+          this.ready = false;
+        }
         for (const s of subs) s.dispose();
       }),
     ];
@@ -68,7 +71,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   /** Posts to the webview if it is ready; otherwise the next `restore` carries the state. */
   post(msg: HostToWebview): void {
     if (!this.isReady) return;
-    void this.view?.webview.postMessage(msg).then(undefined, (e: unknown) => log.debug(`postMessage failed: ${String(e)}`));
+    void this.view?.webview
+      .postMessage(msg)
+      .then(undefined, (e: unknown) => log.debug(`postMessage failed: ${String(e)}`));
   }
 
   /** Shows the view (creating it if needed) and resolves once its webview is ready. */
@@ -79,7 +84,10 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     // Bounded: a view that never loads must not hang the command that revealed it.
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 15_000);
-      this.readyWaiters.push(() => { clearTimeout(timer); resolve(); });
+      this.readyWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
     });
   }
 
@@ -92,7 +100,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       void this.onReady();
       return;
     }
-    Promise.resolve(this.handler?.handle(raw)).catch((e: unknown) => log.error(`Handling ${raw.type} failed: ${String(e)}`));
+    Promise.resolve(this.handler?.handle(raw)).catch((e: unknown) =>
+      log.error(`Handling ${raw.type} failed: ${String(e)}`),
+    );
   }
 
   private async onReady(): Promise<void> {

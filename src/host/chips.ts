@@ -26,8 +26,13 @@ export class ChipStore {
     const startLine = range.start.line + 1;
     const endLine = range.end.line + (range.end.character === 0 && range.end.line > range.start.line ? 0 : 1);
     const chip: ContextChip = {
-      id: `chip-${nextId++}`, kind: 'selection', label: `${path.split('/').pop() ?? path}:${startLine}-${endLine}`,
-      path, languageId: editor.document.languageId, startLine, endLine,
+      id: `chip-${nextId++}`,
+      kind: 'selection',
+      label: `${path.split('/').pop() ?? path}:${startLine}-${endLine}`,
+      path,
+      languageId: editor.document.languageId,
+      startLine,
+      endLine,
     };
     this.entries.set(chip.id, { chip, content });
     return chip;
@@ -36,9 +41,17 @@ export class ChipStore {
   /** Adds a whole file as a chip (read at send time). */
   addFile(uri: vscode.Uri, languageId: string): ContextChip {
     const path = relativePath(uri);
-    const existing = [...this.entries.values()].find((e) => e.chip.kind === 'file' && e.uri?.toString() === uri.toString());
+    const existing = [...this.entries.values()].find(
+      (e) => e.chip.kind === 'file' && e.uri?.toString() === uri.toString(),
+    );
     if (existing) return existing.chip;
-    const chip: ContextChip = { id: `chip-${nextId++}`, kind: 'file', label: path.split('/').pop() ?? path, path, languageId };
+    const chip: ContextChip = {
+      id: `chip-${nextId++}`,
+      kind: 'file',
+      label: path.split('/').pop() ?? path,
+      path,
+      languageId,
+    };
     this.entries.set(chip.id, { chip, uri });
     return chip;
   }
@@ -62,7 +75,10 @@ export class ChipStore {
       if (text === undefined) continue;
       const cut = text.length > per;
       context.push({
-        label: e.chip.label, path: e.chip.path, languageId: e.chip.languageId, startLine: e.chip.startLine,
+        label: e.chip.label,
+        path: e.chip.path,
+        languageId: e.chip.languageId,
+        startLine: e.chip.startLine,
         content: cut ? text.slice(0, per) : text,
         ...(cut ? { note: `cut to the first ${per} of ${text.length} characters to fit the context window` } : {}),
       });

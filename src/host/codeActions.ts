@@ -6,7 +6,9 @@ import { log } from './log';
 
 /** The text editor the user last worked in (the chat view has focus when its buttons are pressed). */
 function targetEditor(): vscode.TextEditor | undefined {
-  return vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme !== 'output');
+  return (
+    vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme !== 'output')
+  );
 }
 
 /** Copies text to the clipboard. */
@@ -36,13 +38,23 @@ export async function insertAtCursor(code: string): Promise<boolean> {
 export async function applyCode(code: string): Promise<void> {
   const editor = targetEditor();
   if (!editor) {
-    void vscode.window.showWarningMessage('AIO Coder: open the file to apply the code to (select the part to replace, or nothing to replace the whole file).');
+    void vscode.window.showWarningMessage(
+      'AIO Coder: open the file to apply the code to (select the part to replace, or nothing to replace the whole file).',
+    );
     return;
   }
   const doc = editor.document;
-  const range = editor.selection.isEmpty ? new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)) : editor.selection;
+  const range = editor.selection.isEmpty
+    ? new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length))
+    : editor.selection;
   const ui = editorUi();
-  const result = await proposeEdit({ document: doc, range, newText: code, title: vscode.workspace.asRelativePath(doc.uri), decide: (q) => ui.decide(q) });
+  const result = await proposeEdit({
+    document: doc,
+    range,
+    newText: code,
+    title: vscode.workspace.asRelativePath(doc.uri),
+    decide: (q) => ui.decide(q),
+  });
   log.info(`Apply from chat: ${result}.`);
 }
 

@@ -17,7 +17,26 @@ export const DEFAULTS = {
   toolsMaxRounds: 8,
   contextWindowTokens: 128000,
   recordResponses: false,
-  toolsDenyGlobs: ['**/.env*', '**/*.pem', '**/*.key', '**/*.p12', '**/*.pfx', '**/id_rsa*', '**/id_dsa*', '**/id_ecdsa*', '**/id_ed25519*', '**/.ssh/**', '**/.aws/**', '**/.npmrc', '**/.pypirc', '**/.netrc', '**/.git-credentials', '**/.git/**', '**/*.keystore', '**/*.jks'],
+  toolsDenyGlobs: [
+    '**/.env*',
+    '**/*.pem',
+    '**/*.key',
+    '**/*.p12',
+    '**/*.pfx',
+    '**/id_rsa*',
+    '**/id_dsa*',
+    '**/id_ecdsa*',
+    '**/id_ed25519*',
+    '**/.ssh/**',
+    '**/.aws/**',
+    '**/.npmrc',
+    '**/.pypirc',
+    '**/.netrc',
+    '**/.git-credentials',
+    '**/.git/**',
+    '**/*.keystore',
+    '**/*.jks',
+  ],
 } as const;
 
 /** Every `aioCoder.*` setting, typed and clamped. */
@@ -41,7 +60,9 @@ const clamp = (n: number, lo: number, hi: number, fallback: number): number =>
   Number.isFinite(n) ? Math.min(hi, Math.max(lo, n)) : fallback;
 
 const stringList = (v: unknown, fallback: readonly string[]): string[] =>
-  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : [...fallback];
+  Array.isArray(v)
+    ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim())
+    : [...fallback];
 
 /** Reads all settings at once (cheap: call it per request, never cache across requests). */
 export function readSettings(): Settings {
@@ -53,11 +74,25 @@ export function readSettings(): Settings {
     stream: c.get<boolean>('stream', DEFAULTS.stream),
     includeThoughts: c.get<boolean>('includeThoughts', DEFAULTS.includeThoughts),
     reasoningEffort: effort === 'low' ? 'low' : 'high',
-    requestTimeoutSeconds: clamp(c.get<number>('requestTimeoutSeconds', DEFAULTS.requestTimeoutSeconds), 5, 3600, DEFAULTS.requestTimeoutSeconds),
+    requestTimeoutSeconds: clamp(
+      c.get<number>('requestTimeoutSeconds', DEFAULTS.requestTimeoutSeconds),
+      5,
+      3600,
+      DEFAULTS.requestTimeoutSeconds,
+    ),
     maxRetries: Math.round(clamp(c.get<number>('maxRetries', DEFAULTS.maxRetries), 0, 5, DEFAULTS.maxRetries)),
     toolsEnabled: c.get<boolean>('tools.enabled', DEFAULTS.toolsEnabled),
-    toolsMaxRounds: Math.round(clamp(c.get<number>('tools.maxRounds', DEFAULTS.toolsMaxRounds), 1, 32, DEFAULTS.toolsMaxRounds)),
-    contextWindowTokens: Math.round(clamp(c.get<number>('contextWindowTokens', DEFAULTS.contextWindowTokens), 4000, 2_000_000, DEFAULTS.contextWindowTokens)),
+    toolsMaxRounds: Math.round(
+      clamp(c.get<number>('tools.maxRounds', DEFAULTS.toolsMaxRounds), 1, 32, DEFAULTS.toolsMaxRounds),
+    ),
+    contextWindowTokens: Math.round(
+      clamp(
+        c.get<number>('contextWindowTokens', DEFAULTS.contextWindowTokens),
+        4000,
+        2_000_000,
+        DEFAULTS.contextWindowTokens,
+      ),
+    ),
     recordResponses: c.get<boolean>('debug.recordResponses', DEFAULTS.recordResponses),
     toolsDenyGlobs: stringList(c.get<unknown>('tools.denyGlobs'), DEFAULTS.toolsDenyGlobs),
   };

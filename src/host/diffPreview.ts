@@ -57,17 +57,22 @@ export async function proposeEdit(p: Proposal): Promise<ProposalResult> {
   const { document, range, newText } = p;
   const version = document.version;
   const original = document.getText();
-  const proposed = original.slice(0, document.offsetAt(range.start)) + newText + original.slice(document.offsetAt(range.end));
+  const proposed =
+    original.slice(0, document.offsetAt(range.start)) + newText + original.slice(document.offsetAt(range.end));
   const right = vscode.Uri.from({ scheme: SCHEME, path: document.uri.path, query: `n=${++seq}` });
   content().set(right, proposed);
   try {
-    await vscode.commands.executeCommand('vscode.diff', document.uri, right, `${p.title} ↔ proposed (AIO Coder)`, { preview: true });
+    await vscode.commands.executeCommand('vscode.diff', document.uri, right, `${p.title} ↔ proposed (AIO Coder)`, {
+      preview: true,
+    });
     const name = vscode.workspace.asRelativePath(document.uri);
     const decide = p.decide ?? ((q: string) => vscode.window.showInformationMessage(q, 'Apply', 'Discard'));
     const choice = await decide(`Apply the proposed change to ${name}?`);
     if (choice !== 'Apply') return 'discarded';
     if (document.version !== version || document.getText() !== original) {
-      void vscode.window.showWarningMessage(`AIO Coder: ${name} changed since the proposal was made; nothing was applied. Ask again to get a fresh proposal.`);
+      void vscode.window.showWarningMessage(
+        `AIO Coder: ${name} changed since the proposal was made; nothing was applied. Ask again to get a fresh proposal.`,
+      );
       return 'stale';
     }
     const edit = new vscode.WorkspaceEdit();

@@ -1,23 +1,13 @@
 import * as vscode from 'vscode';
 import { buildExplainPrompt } from '../common/prompts/editorPrompts';
 import type { ContextChip } from '../common/protocol';
-import type { ChatService } from './chatService';
-import type { ChatViewProvider } from './chatViewProvider';
-import type { ApiKeyStore } from './secrets';
+import type { EditorDeps } from './editorDeps';
 import { documentProblem, resolveTarget, sourceInput, type Target } from './editorContext';
 import { editorUi, openModel, reportOmitted } from './editorUi';
 import { FIX_COMMAND, fixDiagnostic, registerFixProvider } from './fixCodeAction';
 import { generateCode } from './generateCode';
 import { generateTests } from './generateTests';
 import { refactorSelection } from './refactor';
-
-/** What the editor commands need from the rest of the extension. */
-export interface EditorDeps {
-  context: vscode.ExtensionContext;
-  chat: ChatService;
-  provider: ChatViewProvider;
-  keys: ApiKeyStore;
-}
 
 /** The active editor with a usable document, or undefined after telling the user why not. */
 async function readableEditor(what: string): Promise<vscode.TextEditor | undefined> {
@@ -53,7 +43,10 @@ export async function explainSelection(deps: EditorDeps): Promise<void> {
   const target = await resolveTarget(editor, 'function');
   const prompt = buildExplainPrompt(sourceInput(editor.document, target), session.settings.contextWindowTokens);
   if (prompt.target.lines.length === 0) {
-    void editorUi().message('error', 'AIO Coder: the code is too large for the context window (aioCoder.contextWindowTokens). Select less.');
+    void editorUi().message(
+      'error',
+      'AIO Coder: the code is too large for the context window (aioCoder.contextWindowTokens). Select less.',
+    );
     return;
   }
   const chip = chipFor(deps, editor, target);
@@ -71,15 +64,22 @@ export async function addSelectionToChat(deps: EditorDeps): Promise<void> {
   await deps.provider.reveal();
   deps.chat.chipsChanged();
   if (target.kind !== 'selection') {
-    const what = target.kind === 'function' && target.symbol ? `the enclosing ${target.symbol.kind} \`${target.symbol.name}\`` : 'the current line';
+    const what =
+      target.kind === 'function' && target.symbol
+        ? `the enclosing ${target.symbol.kind} \`${target.symbol.name}\``
+        : 'the current line';
     vscode.window.setStatusBarMessage(`AIO Coder: nothing was selected; added ${what} to the chat.`, 4000);
   }
 }
 
 /** Registers the editor commands and the quick-fix provider; returns the disposables. */
-export function registerEditorCommands(context: vscode.ExtensionContext, parts: Omit<EditorDeps, 'context'>): vscode.Disposable[] {
+export function registerEditorCommands(
+  context: vscode.ExtensionContext,
+  parts: Omit<EditorDeps, 'context'>,
+): vscode.Disposable[] {
   const deps: EditorDeps = { context, ...parts };
-  const command = (id: string, fn: (...args: unknown[]) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, fn);
+  const command = (id: string, fn: (...args: unknown[]) => unknown): vscode.Disposable =>
+    vscode.commands.registerCommand(id, fn);
   return [
     command('aioCoder.explainSelection', () => explainSelection(deps)),
     command('aioCoder.refactorSelection', () => refactorSelection(deps)),

@@ -18,9 +18,12 @@ export interface Target {
 
 /** Why a document cannot be used by a command, or undefined when it can. */
 export async function documentProblem(doc: vscode.TextDocument, need: 'read' | 'edit'): Promise<string | undefined> {
-  if (need === 'edit' && doc.uri.scheme === 'vscode-notebook-cell') return 'AIO Coder cannot edit notebook cells yet. Copy the code into a file, or use Explain Selection.';
-  if (doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, 200), 0)).includes('\u0000')) return `${displayPath(doc)} looks like a binary file; AIO Coder works on text only.`;
-  if (need === 'edit' && await isReadOnly(doc)) return `${displayPath(doc)} is read-only; AIO Coder cannot propose changes to it.`;
+  if (need === 'edit' && doc.uri.scheme === 'vscode-notebook-cell')
+    return 'AIO Coder cannot edit notebook cells yet. Copy the code into a file, or use Explain Selection.';
+  if (doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, 200), 0)).includes('\u0000'))
+    return `${displayPath(doc)} looks like a binary file; AIO Coder works on text only.`;
+  if (need === 'edit' && (await isReadOnly(doc)))
+    return `${displayPath(doc)} is read-only; AIO Coder cannot propose changes to it.`;
   return undefined;
 }
 
@@ -60,7 +63,9 @@ async function symbolPath(doc: vscode.TextDocument, pos: vscode.Position): Promi
     return []; // no symbol provider for this language: fall back to lines
   }
   const nodes: SymbolNode[] = Array.isArray(result)
-    ? result.map((s: vscode.DocumentSymbol | vscode.SymbolInformation) => ('location' in s ? { name: s.name, kind: s.kind, range: s.location.range, children: [] } : s))
+    ? result.map((s: vscode.DocumentSymbol | vscode.SymbolInformation) =>
+        'location' in s ? { name: s.name, kind: s.kind, range: s.location.range, children: [] } : s,
+      )
     : [];
   const path: SymbolNode[] = [];
   for (let level = nodes; ;) {
@@ -88,10 +93,17 @@ export async function resolveTarget(editor: vscode.TextEditor, fallback: 'functi
   const sel = editor.selection;
   const path = await symbolPath(doc, sel.active);
   const innermost = path[path.length - 1];
-  const symbol = innermost ? { name: innermost.name, kind: kindName(innermost.kind), range: innermost.range } : undefined;
+  const symbol = innermost
+    ? { name: innermost.name, kind: kindName(innermost.kind), range: innermost.range }
+    : undefined;
   if (!sel.isEmpty) return { range: selectionLines(doc, sel), kind: 'selection', ...(symbol ? { symbol } : {}) };
   const fn = fallback === 'function' ? [...path].reverse().find((s) => FUNCTION_KINDS.has(s.kind)) : undefined;
-  if (fn) return { range: wholeLines(doc, fn.range.start.line, fn.range.end.line), kind: 'function', symbol: { name: fn.name, kind: kindName(fn.kind), range: fn.range } };
+  if (fn)
+    return {
+      range: wholeLines(doc, fn.range.start.line, fn.range.end.line),
+      kind: 'function',
+      symbol: { name: fn.name, kind: kindName(fn.kind), range: fn.range },
+    };
   return { range: wholeLines(doc, sel.active.line, sel.active.line), kind: 'line', ...(symbol ? { symbol } : {}) };
 }
 
@@ -113,29 +125,42 @@ const SEVERITY: Record<vscode.DiagnosticSeverity, DiagnosticInfo['severity']> = 
 export function diagnosticInfo(d: vscode.Diagnostic): DiagnosticInfo {
   const code = typeof d.code === 'object' ? d.code.value : d.code;
   return {
-    line: d.range.start.line + 1, column: d.range.start.character + 1, severity: SEVERITY[d.severity], message: d.message,
-    ...(d.source ? { source: d.source } : {}), ...(code !== undefined && code !== '' ? { code: String(code) } : {}),
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+    severity: SEVERITY[d.severity],
+    message: d.message,
+    ...(d.source ? { source: d.source } : {}),
+    ...(code !== undefined && code !== '' ? { code: String(code) } : {}),
   };
 }
 
 /** Diagnostics of the document that touch `range`, errors first. */
 export function diagnosticsIn(doc: vscode.TextDocument, range: vscode.Range): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(doc.uri).filter((d) => d.range.intersection(range) !== undefined).sort((a, b) => a.severity - b.severity);
+  return vscode.languages
+    .getDiagnostics(doc.uri)
+    .filter((d) => d.range.intersection(range) !== undefined)
+    .sort((a, b) => a.severity - b.severity);
 }
 
 /** The document's name for prompts: workspace-relative path, or the untitled name. */
 export function displayPath(doc: vscode.TextDocument): string {
-  return doc.isUntitled ? doc.uri.path.split('/').pop() ?? 'Untitled' : vscode.workspace.asRelativePath(doc.uri, false);
+  return doc.isUntitled
+    ? (doc.uri.path.split('/').pop() ?? 'Untitled')
+    : vscode.workspace.asRelativePath(doc.uri, false);
 }
 
 function notes(doc: vscode.TextDocument): string[] {
   if (doc.isUntitled) return ['The document is untitled (not saved yet).'];
-  if (doc.isDirty) return ['The file has unsaved changes; the code shown is the editor\'s current text.'];
+  if (doc.isDirty) return ["The file has unsaved changes; the code shown is the editor's current text."];
   return [];
 }
 
 /** Builds the prompt input for `target`: the code, the rest of the enclosing symbol (or lines around), diagnostics. */
-export function sourceInput(doc: vscode.TextDocument, target: Target, extraDiagnostics: readonly vscode.Diagnostic[] = []): SourceInput {
+export function sourceInput(
+  doc: vscode.TextDocument,
+  target: Target,
+  extraDiagnostics: readonly vscode.Diagnostic[] = [],
+): SourceInput {
   const first = target.range.start.line;
   const last = target.range.end.line;
   const sym = target.symbol?.range;

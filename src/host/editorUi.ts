@@ -34,7 +34,11 @@ export interface EditorUi {
   progress<T>(title: string, task: (p: ProgressHandle) => Promise<T>): Thenable<T>;
 }
 
-function pickOrType(title: string, placeholder: string, items: readonly vscode.QuickPickItem[]): Promise<string | undefined> {
+function pickOrType(
+  title: string,
+  placeholder: string,
+  items: readonly vscode.QuickPickItem[],
+): Promise<string | undefined> {
   return new Promise((resolve) => {
     const qp = vscode.window.createQuickPick();
     qp.title = title;
@@ -49,7 +53,12 @@ function pickOrType(title: string, placeholder: string, items: readonly vscode.Q
       qp.dispose();
     };
     // Typed text that matches no item is taken as a free-form request.
-    qp.onDidChangeValue((v) => { qp.items = v.trim() && !items.some((i) => i.label.toLowerCase().includes(v.trim().toLowerCase())) ? [{ label: v.trim(), description: 'your request' }, ...items] : items; });
+    qp.onDidChangeValue((v) => {
+      qp.items =
+        v.trim() && !items.some((i) => i.label.toLowerCase().includes(v.trim().toLowerCase()))
+          ? [{ label: v.trim(), description: 'your request' }, ...items]
+          : items;
+    });
     qp.onDidAccept(() => finish(qp.selectedItems[0]?.label ?? (qp.value.trim() || undefined)));
     qp.onDidHide(() => finish(undefined));
     qp.show();
@@ -58,7 +67,8 @@ function pickOrType(title: string, placeholder: string, items: readonly vscode.Q
 
 const windowUi: EditorUi = {
   pickOrType,
-  pick: async (title, items) => (await vscode.window.showQuickPick(items, { title, ignoreFocusOut: true, matchOnDescription: true }))?.label,
+  pick: async (title, items) =>
+    (await vscode.window.showQuickPick(items, { title, ignoreFocusOut: true, matchOnDescription: true }))?.label,
   input: (options) => vscode.window.showInputBox({ ignoreFocusOut: true, ...options }),
   decide: (question) => vscode.window.showInformationMessage(question, 'Apply', 'Discard'),
   message: (level, text, ...actions) => {
@@ -66,10 +76,11 @@ const windowUi: EditorUi = {
     if (level === 'warning') return vscode.window.showWarningMessage(text, ...actions);
     return vscode.window.showInformationMessage(text, ...actions);
   },
-  progress: (title, task) => vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-    (progress, token) => task({ report: (message) => progress.report({ message }), token }),
-  ),
+  progress: (title, task) =>
+    vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      (progress, token) => task({ report: (message) => progress.report({ message }), token }),
+    ),
 };
 
 let current: EditorUi = windowUi;
@@ -110,7 +121,12 @@ export async function openModel(keys: ApiKeyStore, logUri: vscode.Uri): Promise<
   return {
     settings,
     stream: createModelStream(settings, key.key, logUri),
-    base: { model: settings.model, stream: settings.stream, includeThoughts: settings.includeThoughts, reasoningEffort: settings.reasoningEffort },
+    base: {
+      model: settings.model,
+      stream: settings.stream,
+      includeThoughts: settings.includeThoughts,
+      reasoningEffort: settings.reasoningEffort,
+    },
   };
 }
 
@@ -130,5 +146,8 @@ export function reportRequestError(e: LlmError, doing: string): void {
 /** Tells the user what was left out of a prompt to fit the context window (nothing when nothing was). */
 export function reportOmitted(omitted: readonly string[]): void {
   if (omitted.length === 0) return;
-  void editorUi().message('info', `AIO Coder: to fit the context window (aioCoder.contextWindowTokens), this was left out of the request: ${omitted.join('; ')}.`);
+  void editorUi().message(
+    'info',
+    `AIO Coder: to fit the context window (aioCoder.contextWindowTokens), this was left out of the request: ${omitted.join('; ')}.`,
+  );
 }

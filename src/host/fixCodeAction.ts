@@ -1,8 +1,15 @@
 import * as vscode from 'vscode';
 import { buildFixPrompt } from '../common/prompts/editorPrompts';
-import { diagnosticInfo, documentProblem, enclosingSymbol, sourceInput, wholeLines, type Target } from './editorContext';
+import {
+  diagnosticInfo,
+  documentProblem,
+  enclosingSymbol,
+  sourceInput,
+  wholeLines,
+  type Target,
+} from './editorContext';
 import { editorUi, openModel, reportOmitted } from './editorUi';
-import type { EditorDeps } from './editorCommands';
+import type { EditorDeps } from './editorDeps';
 import { proposeReplacement, requestReplacement, type ReplaceOutcome } from './refactor';
 
 /** The command behind the quick fix (hidden from the palette). */
@@ -25,8 +32,12 @@ export interface FixArgs {
 function toArgs(doc: vscode.TextDocument, d: vscode.Diagnostic): FixArgs {
   const code = typeof d.code === 'object' ? d.code.value : d.code;
   return {
-    uri: doc.uri.toString(), range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
-    message: d.message, severity: d.severity, ...(d.source ? { source: d.source } : {}), ...(code !== undefined ? { code: String(code) } : {}),
+    uri: doc.uri.toString(),
+    range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
+    message: d.message,
+    severity: d.severity,
+    ...(d.source ? { source: d.source } : {}),
+    ...(code !== undefined ? { code: String(code) } : {}),
   };
 }
 
@@ -44,12 +55,18 @@ function fromArgs(a: FixArgs): vscode.Diagnostic {
 export class FixCodeActionProvider implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
 
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    doc: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const only = context.only;
-    if (only && !only.contains(vscode.CodeActionKind.QuickFix) && !vscode.CodeActionKind.QuickFix.contains(only)) return [];
+    if (only && !only.contains(vscode.CodeActionKind.QuickFix) && !vscode.CodeActionKind.QuickFix.contains(only))
+      return [];
     const diags = context.diagnostics.slice(0, MAX_ACTIONS);
     return diags.map((d) => {
-      const title = diags.length > 1 ? `Fix with AIO Coder: ${d.message.split('\n')[0]?.slice(0, 60) ?? ''}` : 'Fix with AIO Coder';
+      const title =
+        diags.length > 1 ? `Fix with AIO Coder: ${d.message.split('\n')[0]?.slice(0, 60) ?? ''}` : 'Fix with AIO Coder';
       const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
       action.diagnostics = [d];
       action.command = { command: FIX_COMMAND, title, arguments: [toArgs(doc, d)] };
@@ -60,13 +77,19 @@ export class FixCodeActionProvider implements vscode.CodeActionProvider {
 
 /** Registers the provider for files and untitled documents of any language. */
 export function registerFixProvider(): vscode.Disposable {
-  return vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new FixCodeActionProvider(), {
-    providedCodeActionKinds: FixCodeActionProvider.providedCodeActionKinds,
-  });
+  return vscode.languages.registerCodeActionsProvider(
+    [{ scheme: 'file' }, { scheme: 'untitled' }],
+    new FixCodeActionProvider(),
+    {
+      providedCodeActionKinds: FixCodeActionProvider.providedCodeActionKinds,
+    },
+  );
 }
 
 /** The diagnostic to fix: the argument, or the first one at the cursor (command run by hand). */
-async function resolveDiagnostic(arg: unknown): Promise<{ doc: vscode.TextDocument; diagnostic: vscode.Diagnostic } | undefined> {
+async function resolveDiagnostic(
+  arg: unknown,
+): Promise<{ doc: vscode.TextDocument; diagnostic: vscode.Diagnostic } | undefined> {
   if (typeof arg === 'object' && arg !== null && typeof (arg as FixArgs).uri === 'string') {
     const a = arg as FixArgs;
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(a.uri));
@@ -75,7 +98,9 @@ async function resolveDiagnostic(arg: unknown): Promise<{ doc: vscode.TextDocume
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
   const line = editor.selection.active.line;
-  const d = vscode.languages.getDiagnostics(editor.document.uri).find((x) => x.range.start.line <= line && x.range.end.line >= line);
+  const d = vscode.languages
+    .getDiagnostics(editor.document.uri)
+    .find((x) => x.range.start.line <= line && x.range.end.line >= line);
   return d ? { doc: editor.document, diagnostic: d } : undefined;
 }
 
@@ -97,12 +122,23 @@ export async function fixDiagnostic(deps: EditorDeps, arg: unknown): Promise<Rep
   if (!session) return undefined;
   const version = doc.version;
   const last = doc.lineCount - 1;
-  const range = wholeLines(doc, Math.max(0, diagnostic.range.start.line - FIX_MARGIN), Math.min(last, diagnostic.range.end.line + FIX_MARGIN));
+  const range = wholeLines(
+    doc,
+    Math.max(0, diagnostic.range.start.line - FIX_MARGIN),
+    Math.min(last, diagnostic.range.end.line + FIX_MARGIN),
+  );
   const symbol = await enclosingSymbol(doc, diagnostic.range.start);
   const target: Target = { range, kind: 'diagnostic', ...(symbol ? { symbol } : {}) };
-  const prompt = buildFixPrompt(sourceInput(doc, target, [diagnostic]), diagnosticInfo(diagnostic), session.settings.contextWindowTokens);
+  const prompt = buildFixPrompt(
+    sourceInput(doc, target, [diagnostic]),
+    diagnosticInfo(diagnostic),
+    session.settings.contextWindowTokens,
+  );
   if (prompt.target.lines.length === 0) {
-    void ui.message('error', 'AIO Coder: the code around the problem is too large for the context window (aioCoder.contextWindowTokens).');
+    void ui.message(
+      'error',
+      'AIO Coder: the code around the problem is too large for the context window (aioCoder.contextWindowTokens).',
+    );
     return 'failed';
   }
   reportOmitted(prompt.omitted);

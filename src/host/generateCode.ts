@@ -6,11 +6,30 @@ import type { EditorPrompt } from '../common/prompts/editorPrompts';
 import { toAbortSignal } from './cancellation';
 import { displayPath, documentProblem, span } from './editorContext';
 import { editorUi, openModel, reportOmitted, reportRequestError, type ModelSession } from './editorUi';
-import type { EditorDeps } from './editorCommands';
+import type { EditorDeps } from './editorDeps';
 
 /** Lines read on each side of the cursor (the prompt budget keeps the nearest). */
 const WINDOW_LINES = 80;
-const COMMON_LANGUAGES = ['typescript', 'javascript', 'python', 'go', 'rust', 'java', 'csharp', 'cpp', 'c', 'php', 'ruby', 'shellscript', 'sql', 'html', 'css', 'json', 'yaml', 'markdown'];
+const COMMON_LANGUAGES = [
+  'typescript',
+  'javascript',
+  'python',
+  'go',
+  'rust',
+  'java',
+  'csharp',
+  'cpp',
+  'c',
+  'php',
+  'ruby',
+  'shellscript',
+  'sql',
+  'html',
+  'css',
+  'json',
+  'yaml',
+  'markdown',
+];
 
 /** Thrown when the streamed insertion cannot continue (the document changed, the editor closed). */
 class InsertionStopped extends Error {
@@ -29,7 +48,10 @@ export class StreamingInsertion {
   private inserted = 0;
   private pending = '';
 
-  constructor(private readonly editor: vscode.TextEditor, at: vscode.Position) {
+  constructor(
+    private readonly editor: vscode.TextEditor,
+    at: vscode.Position,
+  ) {
     this.startOffset = editor.document.offsetAt(at);
     this.eol = editor.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
   }
@@ -57,7 +79,10 @@ export class StreamingInsertion {
     const at = doc.positionAt(this.startOffset + this.inserted);
     let ok: boolean;
     try {
-      ok = await this.editor.edit((b) => b.insert(at, text), { undoStopBefore: this.inserted === 0, undoStopAfter: last });
+      ok = await this.editor.edit((b) => b.insert(at, text), {
+        undoStopBefore: this.inserted === 0,
+        undoStopAfter: last,
+      });
     } catch (e: unknown) {
       throw new InsertionStopped(`the editor was closed (${e instanceof Error ? e.message : String(e)})`);
     }
@@ -82,26 +107,40 @@ export class StreamingInsertion {
 }
 
 /** How a streamed generation ended. */
-export type StreamOutcome = { status: 'inserted' | 'empty'; code: string } | { status: 'cancelled' | 'failed' | 'interrupted'; code: string };
+export type StreamOutcome =
+  { status: 'inserted' | 'empty'; code: string } | { status: 'cancelled' | 'failed' | 'interrupted'; code: string };
 
 /** Streams the model's code (fences stripped) into `editor` at `at`, under a cancellable progress notification. */
-export async function streamCodeInto(editor: vscode.TextEditor, at: vscode.Position, session: ModelSession, prompt: EditorPrompt, doing: string): Promise<StreamOutcome> {
+export async function streamCodeInto(
+  editor: vscode.TextEditor,
+  at: vscode.Position,
+  session: ModelSession,
+  prompt: EditorPrompt,
+  doing: string,
+): Promise<StreamOutcome> {
   return editorUi().progress(`AIO Coder: ${prompt.display}`, async (p) => {
     const link = toAbortSignal(p.token);
     const stripper = new FenceStripper();
     const ins = new StreamingInsertion(editor, at);
     let code = '';
-    const add = async (piece: string): Promise<void> => { code += piece; await ins.append(piece); };
+    const add = async (piece: string): Promise<void> => {
+      code += piece;
+      await ins.append(piece);
+    };
     try {
       const answer = await collectAnswer(session.stream({ ...session.base, messages: prompt.messages }, link.signal), {
-        onText: async (d) => { await add(stripper.push(d)); p.report(`${code.length.toLocaleString('en-US')} characters`); },
+        onText: async (d) => {
+          await add(stripper.push(d));
+          p.report(`${code.length.toLocaleString('en-US')} characters`);
+        },
         onReasoning: () => p.report('Thinking…'),
         onRetry: (n, max) => p.report(`Retrying (${n}/${max})…`),
       });
       if (answer.error) {
         const reverted = await ins.revert();
         reportRequestError(answer.error, doing);
-        if (!reverted) void editorUi().message('warning', 'AIO Coder: the partial code could not be removed; use Undo.');
+        if (!reverted)
+          void editorUi().message('warning', 'AIO Coder: the partial code could not be removed; use Undo.');
         return { status: answer.error.kind === 'aborted' ? 'cancelled' : 'failed', code };
       }
       const rest = stripper.end();
@@ -111,7 +150,10 @@ export async function streamCodeInto(editor: vscode.TextEditor, at: vscode.Posit
       return { status: code.trim() === '' ? 'empty' : 'inserted', code };
     } catch (e: unknown) {
       if (!(e instanceof InsertionStopped)) throw e;
-      void editorUi().message('warning', `AIO Coder: stopped generating: ${e.message}. The code inserted so far stays in the document; Undo removes it.`);
+      void editorUi().message(
+        'warning',
+        `AIO Coder: stopped generating: ${e.message}. The code inserted so far stays in the document; Undo removes it.`,
+      );
       return { status: 'interrupted', code };
     } finally {
       link.dispose();
@@ -123,7 +165,10 @@ async function pickLanguage(): Promise<string | undefined> {
   const known = new Set(await vscode.languages.getLanguages());
   const first = COMMON_LANGUAGES.filter((l) => known.has(l));
   const rest = [...known].filter((l) => !first.includes(l)).sort();
-  return editorUi().pick('AIO Coder: language of the new document', [...first, ...rest].map((label) => ({ label })));
+  return editorUi().pick(
+    'AIO Coder: language of the new document',
+    [...first, ...rest].map((label) => ({ label })),
+  );
 }
 
 /** The editor to generate into: the active one, or a new untitled document in a language the user picks. */
@@ -146,8 +191,15 @@ function codeInput(editor: vscode.TextEditor, description: string): GenerateCode
   const pos = editor.selection.active;
   const empty = doc.getText().length === 0;
   return {
-    description, languageId: doc.languageId,
-    ...(empty && doc.isUntitled ? {} : { path: displayPath(doc), window: span(doc, pos.line - WINDOW_LINES, pos.line + WINDOW_LINES), cursor: { line: pos.line + 1, column: pos.character } }),
+    description,
+    languageId: doc.languageId,
+    ...(empty && doc.isUntitled
+      ? {}
+      : {
+          path: displayPath(doc),
+          window: span(doc, pos.line - WINDOW_LINES, pos.line + WINDOW_LINES),
+          cursor: { line: pos.line + 1, column: pos.character },
+        }),
   };
 }
 
@@ -157,7 +209,9 @@ export async function generateCode(deps: EditorDeps): Promise<StreamOutcome | un
   const session = await openModel(deps.keys, deps.context.logUri);
   if (!session) return undefined;
   const description = await ui.input({
-    title: 'AIO Coder: Generate Code', prompt: 'Describe the code to generate', placeHolder: 'e.g. a function that parses an ISO date and returns a Date',
+    title: 'AIO Coder: Generate Code',
+    prompt: 'Describe the code to generate',
+    placeHolder: 'e.g. a function that parses an ISO date and returns a Date',
     validateInput: (v) => (v.trim() ? undefined : 'Describe the code to generate.'),
   });
   if (!description?.trim()) return undefined;

@@ -1,7 +1,13 @@
 import * as vscode from 'vscode';
 import { collectAnswer } from '../common/editor/collectAnswer';
 import { stripFences } from '../common/editor/fences';
-import { detectTestFramework, isTestFile, languageFamily, type FrameworkGuess, type TestWorkspaceFacts } from '../common/editor/testFramework';
+import {
+  detectTestFramework,
+  isTestFile,
+  languageFamily,
+  type FrameworkGuess,
+  type TestWorkspaceFacts,
+} from '../common/editor/testFramework';
 import { proposeTestPath, relativeImport } from '../common/editor/testPath';
 import { splitLines } from '../common/editor/budget';
 import { buildGenerateTestsPrompt, type GenerateTestsInput } from '../common/prompts/generatePrompts';
@@ -10,11 +16,13 @@ import { toAbortSignal } from './cancellation';
 import { proposeEdit } from './diffPreview';
 import { documentProblem, selectionLines, sourceInput, wholeLines, type Target } from './editorContext';
 import { editorUi, openModel, reportOmitted, reportRequestError, type ModelSession } from './editorUi';
-import type { EditorDeps } from './editorCommands';
+import type { EditorDeps } from './editorDeps';
 import { streamCodeInto } from './generateCode';
 
-const FACT_GLOB = '{**/*.test.*,**/*.spec.*,**/__tests__/**,**/test_*.py,**/*_test.py,**/*_test.go,**/tests/*.rs,**/vitest.config.*,**/vitest.workspace.*,**/jest.config.*,**/.mocharc*,**/pytest.ini,**/conftest.py,**/Cargo.toml}';
-const FACT_EXCLUDE = '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**,**/target/**,**/.venv/**,**/venv/**,**/__pycache__/**}';
+const FACT_GLOB =
+  '{**/*.test.*,**/*.spec.*,**/__tests__/**,**/test_*.py,**/*_test.py,**/*_test.go,**/tests/*.rs,**/vitest.config.*,**/vitest.workspace.*,**/jest.config.*,**/.mocharc*,**/pytest.ini,**/conftest.py,**/Cargo.toml}';
+const FACT_EXCLUDE =
+  '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**,**/target/**,**/.venv/**,**/venv/**,**/__pycache__/**}';
 const EXAMPLE_LINES = 80;
 
 /** Where paths are relative to: the file's workspace folder, or its own folder when it has none. */
@@ -48,35 +56,56 @@ async function nearest(root: Root, name: string): Promise<string | undefined> {
 
 async function gatherFacts(root: Root, languageId: string, inWorkspace: boolean): Promise<TestWorkspaceFacts> {
   const files = inWorkspace
-    ? (await vscode.workspace.findFiles(new vscode.RelativePattern(root.uri, FACT_GLOB), FACT_EXCLUDE, 2000)).map((u) => rel(root.uri, u))
+    ? (await vscode.workspace.findFiles(new vscode.RelativePattern(root.uri, FACT_GLOB), FACT_EXCLUDE, 2000)).map((u) =>
+        rel(root.uri, u),
+      )
     : (await vscode.workspace.fs.readDirectory(root.uri)).map(([n]) => n);
   const packageJson = await nearest(root, 'package.json');
   const pyproject = languageFamily(languageId) === 'python' ? await nearest(root, 'pyproject.toml') : undefined;
-  return { languageId, files, ...(packageJson !== undefined ? { packageJson } : {}), ...(pyproject !== undefined ? { pyproject } : {}) };
+  return {
+    languageId,
+    files,
+    ...(packageJson !== undefined ? { packageJson } : {}),
+    ...(pyproject !== undefined ? { pyproject } : {}),
+  };
 }
 
 function validTestPath(v: string, source: string): string | undefined {
   const p = v.trim();
   if (!p) return 'Enter the path of the test file.';
-  if (p.startsWith('/') || /^[a-zA-Z]:/.test(p) || p.split(/[\\/]/).includes('..')) return 'Use a path inside the folder, relative to it.';
+  if (p.startsWith('/') || /^[a-zA-Z]:/.test(p) || p.split(/[\\/]/).includes('..'))
+    return 'Use a path inside the folder, relative to it.';
   if (p === source) return 'That is the file under test.';
   return undefined;
 }
 
-async function example(root: Root, facts: TestWorkspaceFacts, testPath: string, languageId: string): Promise<GenerateTestsInput['example']> {
+async function example(
+  root: Root,
+  facts: TestWorkspaceFacts,
+  testPath: string,
+  languageId: string,
+): Promise<GenerateTestsInput['example']> {
   const other = facts.files.find((f) => f !== testPath && isTestFile(f, languageFamily(languageId)));
   const text = other ? await readText(vscode.Uri.joinPath(root.uri, other)) : undefined;
-  return other && text !== undefined ? { path: other, span: { startLine: 1, lines: splitLines(text).slice(0, EXAMPLE_LINES) } } : undefined;
+  return other && text !== undefined
+    ? { path: other, span: { startLine: 1, lines: splitLines(text).slice(0, EXAMPLE_LINES) } }
+    : undefined;
 }
 
 /** Collects the whole answer under progress (for appending, which is shown as a diff). */
-async function collectCode(session: ModelSession, prompt: EditorPrompt): Promise<{ status: 'done' | 'cancelled' | 'failed'; code: string }> {
+async function collectCode(
+  session: ModelSession,
+  prompt: EditorPrompt,
+): Promise<{ status: 'done' | 'cancelled' | 'failed'; code: string }> {
   return editorUi().progress(`AIO Coder: ${prompt.display}`, async (p) => {
     const link = toAbortSignal(p.token);
     try {
       let chars = 0;
       const answer = await collectAnswer(session.stream({ ...session.base, messages: prompt.messages }, link.signal), {
-        onText: (d) => { chars += d.length; p.report(`${chars.toLocaleString('en-US')} characters`); },
+        onText: (d) => {
+          chars += d.length;
+          p.report(`${chars.toLocaleString('en-US')} characters`);
+        },
         onReasoning: () => p.report('Thinking…'),
       });
       if (answer.error) {
@@ -93,14 +122,26 @@ async function collectCode(session: ModelSession, prompt: EditorPrompt): Promise
 /** What generate-tests ended with (the command's return value, for tests). */
 export type TestsOutcome = { status: string; testUri: string; code: string };
 
-async function writeTests(session: ModelSession, prompt: EditorPrompt, testUri: vscode.Uri, existing: vscode.TextDocument | undefined): Promise<TestsOutcome> {
+async function writeTests(
+  session: ModelSession,
+  prompt: EditorPrompt,
+  testUri: vscode.Uri,
+  existing: vscode.TextDocument | undefined,
+): Promise<TestsOutcome> {
   if (existing) {
     const r = await collectCode(session, prompt);
-    if (r.status !== 'done' || !r.code.trim()) return { status: r.code.trim() ? r.status : 'empty', testUri: testUri.toString(), code: r.code };
+    if (r.status !== 'done' || !r.code.trim())
+      return { status: r.code.trim() ? r.status : 'empty', testUri: testUri.toString(), code: r.code };
     const end = existing.lineAt(existing.lineCount - 1).range.end;
     const text = existing.getText();
     const sep = text === '' ? '' : text.endsWith('\n') ? '\n' : '\n\n';
-    const result = await proposeEdit({ document: existing, range: new vscode.Range(end, end), newText: `${sep}${r.code}\n`, title: `${vscode.workspace.asRelativePath(testUri)}: append tests`, decide: (q) => editorUi().decide(q) });
+    const result = await proposeEdit({
+      document: existing,
+      range: new vscode.Range(end, end),
+      newText: `${sep}${r.code}\n`,
+      title: `${vscode.workspace.asRelativePath(testUri)}: append tests`,
+      decide: (q) => editorUi().decide(q),
+    });
     return { status: result, testUri: testUri.toString(), code: r.code };
   }
   // An untitled document bound to the path: nothing is written to disk until the user saves.
@@ -111,17 +152,33 @@ async function writeTests(session: ModelSession, prompt: EditorPrompt, testUri: 
 }
 
 /** The transcript lines of a finished generation. */
-function record(deps: EditorDeps, prompt: EditorPrompt, out: TestsOutcome, languageId: string, file: TestFile): Promise<void> {
+function record(
+  deps: EditorDeps,
+  prompt: EditorPrompt,
+  out: TestsOutcome,
+  languageId: string,
+  file: TestFile,
+): Promise<void> {
   const where = file.path;
   const appended = file.existing !== undefined;
   const fence = out.code.includes('```') ? '````' : '```';
   const said: Record<string, string> = {
-    inserted: `Written to \`${where}\` (new file, not saved yet).`, applied: `Appended to \`${where}\`.`, discarded: `Proposed for \`${where}\`; discarded.`,
-    stale: `Not applied: \`${where}\` changed meanwhile.`, cancelled: 'Cancelled.', failed: 'The request failed.', interrupted: `Stopped: \`${where}\` was edited or closed meanwhile.`, empty: 'The model returned no code.',
+    inserted: `Written to \`${where}\` (new file, not saved yet).`,
+    applied: `Appended to \`${where}\`.`,
+    discarded: `Proposed for \`${where}\`; discarded.`,
+    stale: `Not applied: \`${where}\` changed meanwhile.`,
+    cancelled: 'Cancelled.',
+    failed: 'The request failed.',
+    interrupted: `Stopped: \`${where}\` was edited or closed meanwhile.`,
+    empty: 'The model returned no code.',
   };
   const body = out.code.trim() ? `${fence}${languageId}\n${out.code}\n${fence}\n\n` : '';
   const status = out.status === 'cancelled' ? 'stopped' : out.status === 'failed' ? 'error' : 'done';
-  return deps.chat.recordExchange(`${prompt.display}${appended ? ' (append)' : ''}`, `${body}${said[out.status] ?? out.status}`, status);
+  return deps.chat.recordExchange(
+    `${prompt.display}${appended ? ' (append)' : ''}`,
+    `${body}${said[out.status] ?? out.status}`,
+    status,
+  );
 }
 
 interface TestFile {
@@ -144,15 +201,28 @@ async function chooseTestFile(doc: vscode.TextDocument): Promise<TestFile | unde
   const framework = detectTestFramework(facts);
   const proposal = proposeTestPath({ sourcePath: root.source, languageId: doc.languageId, files: facts.files });
   const chosen = await editorUi().input({
-    title: 'AIO Coder: Generate Tests', prompt: `Test file (${framework.framework}; ${proposal.convention}). An existing file gets the new tests appended, after a diff.`,
-    value: proposal.path, validateInput: (v) => validTestPath(v, root.source),
+    title: 'AIO Coder: Generate Tests',
+    prompt: `Test file (${framework.framework}; ${proposal.convention}). An existing file gets the new tests appended, after a diff.`,
+    value: proposal.path,
+    validateInput: (v) => validTestPath(v, root.source),
   });
   if (!chosen || validTestPath(chosen, root.source)) return undefined;
   const path = chosen.trim().replace(/\\/g, '/');
   const uri = vscode.Uri.joinPath(rootUri, path);
-  const untitled = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.with({ scheme: 'untitled' }).toString() && d.getText() !== '');
-  const existing = untitled ?? ((await readText(uri)) !== undefined ? await vscode.workspace.openTextDocument(uri) : undefined);
-  return { root, facts, framework, path, uri, convention: path === proposal.path ? proposal.convention : 'chosen by the user', ...(existing ? { existing } : {}) };
+  const untitled = vscode.workspace.textDocuments.find(
+    (d) => d.uri.toString() === uri.with({ scheme: 'untitled' }).toString() && d.getText() !== '',
+  );
+  const existing =
+    untitled ?? ((await readText(uri)) !== undefined ? await vscode.workspace.openTextDocument(uri) : undefined);
+  return {
+    root,
+    facts,
+    framework,
+    path,
+    uri,
+    convention: path === proposal.path ? proposal.convention : 'chosen by the user',
+    ...(existing ? { existing } : {}),
+  };
 }
 
 /** `aioCoder.generateTests`: framework and conventions from the workspace → editable path → new file or append diff. */
@@ -161,21 +231,34 @@ export async function generateTests(deps: EditorDeps): Promise<TestsOutcome | un
   const editor = vscode.window.activeTextEditor;
   if (!editor) return void ui.message('info', 'AIO Coder: open the file to write tests for.');
   const doc = editor.document;
-  const problem = doc.isUntitled ? 'save the file first: the tests are placed by the workspace\'s conventions, relative to it.' : await documentProblem(doc, 'read');
+  const problem = doc.isUntitled
+    ? "save the file first: the tests are placed by the workspace's conventions, relative to it."
+    : await documentProblem(doc, 'read');
   if (problem) return void ui.message('warning', `AIO Coder: ${problem}`);
   const session = await openModel(deps.keys, deps.context.logUri);
   if (!session) return undefined;
   const file = await chooseTestFile(doc);
   if (!file) return undefined;
-  const target: Target = editor.selection.isEmpty ? { range: wholeLines(doc, 0, doc.lineCount - 1), kind: 'file' } : { range: selectionLines(doc, editor.selection), kind: 'selection' };
+  const target: Target = editor.selection.isEmpty
+    ? { range: wholeLines(doc, 0, doc.lineCount - 1), kind: 'file' }
+    : { range: selectionLines(doc, editor.selection), kind: 'selection' };
   const importPath = relativeImport(file.path, file.root.source, doc.languageId);
   const input: GenerateTestsInput = {
-    source: sourceInput(doc, target), framework: file.framework, testPath: file.path, convention: file.convention,
+    source: sourceInput(doc, target),
+    framework: file.framework,
+    testPath: file.path,
+    convention: file.convention,
     ...(importPath ? { importPath } : {}),
-    ...(file.existing ? { existing: { startLine: 1, lines: splitLines(file.existing.getText()) } } : { example: await example(file.root, file.facts, file.path, doc.languageId) }),
+    ...(file.existing
+      ? { existing: { startLine: 1, lines: splitLines(file.existing.getText()) } }
+      : { example: await example(file.root, file.facts, file.path, doc.languageId) }),
   };
   const prompt = buildGenerateTestsPrompt(input, session.settings.contextWindowTokens);
-  if (prompt.target.lines.length === 0) return void ui.message('error', 'AIO Coder: the code is too large for the context window (aioCoder.contextWindowTokens). Select a part of it.');
+  if (prompt.target.lines.length === 0)
+    return void ui.message(
+      'error',
+      'AIO Coder: the code is too large for the context window (aioCoder.contextWindowTokens). Select a part of it.',
+    );
   reportOmitted(prompt.omitted);
   const out = await writeTests(session, prompt, file.uri, file.existing);
   await record(deps, prompt, out, doc.languageId, file);

@@ -10,13 +10,14 @@ export type ModelStream = (request: ChatRequest, signal: AbortSignal) => AsyncIt
 
 /** Builds the model stream from the settings, with response recording when `aioCoder.debug.recordResponses` is on. */
 export function createModelStream(s: Settings, apiKey: string, logUri: vscode.Uri): ModelStream {
-  return (request, signal) => streamChat(request, {
-    baseUrl: s.baseUrl,
-    apiKey,
-    signal,
-    idleTimeoutMs: s.requestTimeoutSeconds * 1000,
-    maxRetries: s.maxRetries,
-    onWarning: (m) => log.warn(m),
-    ...(s.recordResponses ? createResponseRecorder(logUri.fsPath, log) : {}),
-  });
+  return (request, signal) =>
+    streamChat(request, {
+      baseUrl: s.baseUrl,
+      apiKey,
+      signal,
+      idleTimeoutMs: s.requestTimeoutSeconds * 1000,
+      maxRetries: s.maxRetries,
+      onWarning: (m) => log.warn(m),
+      ...(s.recordResponses ? createResponseRecorder(logUri.fsPath, log) : {}),
+    });
 }

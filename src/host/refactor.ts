@@ -7,7 +7,7 @@ import { proposeEdit, type ProposalResult } from './diffPreview';
 import { toAbortSignal } from './cancellation';
 import { documentProblem, resolveTarget, sourceInput, spanRange } from './editorContext';
 import { editorUi, openModel, reportOmitted, reportRequestError, type ModelSession } from './editorUi';
-import type { EditorDeps } from './editorCommands';
+import type { EditorDeps } from './editorDeps';
 import { log } from './log';
 
 /** The intents offered by the refactor quick pick; anything else can be typed. */
@@ -25,18 +25,29 @@ export type ReplaceOutcome = ProposalResult | 'cancelled' | 'failed' | 'unchange
  * Asks for a `{"replacement", "explanation"}` JSON answer with `response_format: json_object`. An
  * answer that does not parse gets one corrective retry; after that the user gets a clear error.
  */
-export async function requestReplacement(session: ModelSession, prompt: EditorPrompt, title: string, doing: string): Promise<Replacement | 'cancelled' | 'failed'> {
+export async function requestReplacement(
+  session: ModelSession,
+  prompt: EditorPrompt,
+  title: string,
+  doing: string,
+): Promise<Replacement | 'cancelled' | 'failed'> {
   return editorUi().progress(title, async (p) => {
     const link = toAbortSignal(p.token);
     try {
       const messages: ChatMessage[] = [...prompt.messages];
       for (let attempt = 0; attempt < 2; attempt++) {
         let chars = 0;
-        const answer = await collectAnswer(session.stream({ ...session.base, messages, responseFormat: { type: 'json_object' } }, link.signal), {
-          onText: (d) => { chars += d.length; p.report(`${chars.toLocaleString('en-US')} characters received`); },
-          onReasoning: () => p.report('Thinking…'),
-          onRetry: (n, max) => p.report(`Retrying (${n}/${max})…`),
-        });
+        const answer = await collectAnswer(
+          session.stream({ ...session.base, messages, responseFormat: { type: 'json_object' } }, link.signal),
+          {
+            onText: (d) => {
+              chars += d.length;
+              p.report(`${chars.toLocaleString('en-US')} characters received`);
+            },
+            onReasoning: () => p.report('Thinking…'),
+            onRetry: (n, max) => p.report(`Retrying (${n}/${max})…`),
+          },
+        );
         if (answer.error) {
           reportRequestError(answer.error, doing);
           return answer.error.kind === 'aborted' ? 'cancelled' : 'failed';
@@ -45,11 +56,17 @@ export async function requestReplacement(session: ModelSession, prompt: EditorPr
         if (parsed.ok) return parsed.value;
         log.warn(`${doing}: unusable answer (${parsed.error}), attempt ${attempt + 1}.`);
         if (attempt === 0) {
-          messages.push({ role: 'assistant', content: answer.text }, { role: 'user', content: correctionMessage(parsed.error) });
+          messages.push(
+            { role: 'assistant', content: answer.text },
+            { role: 'user', content: correctionMessage(parsed.error) },
+          );
           p.report('The answer was not valid JSON; asking once more…');
           continue;
         }
-        void editorUi().message('error', `AIO Coder: ${doing} failed: the model's answer could not be used (${parsed.error}), even after asking again. Nothing was changed.`);
+        void editorUi().message(
+          'error',
+          `AIO Coder: ${doing} failed: the model's answer could not be used (${parsed.error}), even after asking again. Nothing was changed.`,
+        );
       }
       return 'failed';
     } finally {
@@ -62,10 +79,19 @@ export async function requestReplacement(session: ModelSession, prompt: EditorPr
  * Shows the replacement of the target lines in the diff editor with Apply/Discard. Refuses when the
  * document changed since the request was made (`version`), because the lines may have moved.
  */
-export async function proposeReplacement(doc: vscode.TextDocument, version: number, prompt: EditorPrompt, r: Replacement, title: string): Promise<ReplaceOutcome> {
+export async function proposeReplacement(
+  doc: vscode.TextDocument,
+  version: number,
+  prompt: EditorPrompt,
+  r: Replacement,
+  title: string,
+): Promise<ReplaceOutcome> {
   const name = vscode.workspace.asRelativePath(doc.uri);
   if (doc.version !== version) {
-    void editorUi().message('warning', `AIO Coder: ${name} changed while the request was running; nothing was applied. Run the command again for a fresh proposal.`);
+    void editorUi().message(
+      'warning',
+      `AIO Coder: ${name} changed while the request was running; nothing was applied. Run the command again for a fresh proposal.`,
+    );
     return 'stale';
   }
   const range = spanRange(doc, prompt.target);
@@ -78,7 +104,10 @@ export async function proposeReplacement(doc: vscode.TextDocument, version: numb
   }
   const ui = editorUi();
   const result = await proposeEdit({
-    document: doc, range, newText, title,
+    document: doc,
+    range,
+    newText,
+    title,
     decide: (q) => ui.decide(r.explanation ? `${q} ${r.explanation}` : q),
   });
   log.info(`${title}: ${result}.`);
@@ -101,13 +130,20 @@ export async function refactorSelection(deps: EditorDeps): Promise<ReplaceOutcom
   }
   const session = await openModel(deps.keys, deps.context.logUri);
   if (!session) return undefined;
-  const intent = await ui.pickOrType('AIO Coder: Refactor', 'Pick a refactoring or describe your own', REFACTOR_INTENTS);
+  const intent = await ui.pickOrType(
+    'AIO Coder: Refactor',
+    'Pick a refactoring or describe your own',
+    REFACTOR_INTENTS,
+  );
   if (!intent) return 'cancelled';
   const version = doc.version;
   const target = await resolveTarget(editor, 'function');
   const prompt = buildRefactorPrompt(sourceInput(doc, target), intent, session.settings.contextWindowTokens);
   if (prompt.target.lines.length === 0) {
-    void ui.message('error', 'AIO Coder: the code is too large for the context window (aioCoder.contextWindowTokens). Select less.');
+    void ui.message(
+      'error',
+      'AIO Coder: the code is too large for the context window (aioCoder.contextWindowTokens). Select less.',
+    );
     return 'failed';
   }
   reportOmitted(prompt.omitted);

@@ -24,7 +24,10 @@ export function createResponseRecorder(logDir: string, log: RecorderLog): Respon
       try {
         if (fd === undefined) {
           mkdirSync(dir, { recursive: true });
-          file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${Math.random().toString(36).slice(2, 6)}.sse`);
+          file = join(
+            dir,
+            `${new Date().toISOString().replace(/[:.]/g, '-')}-${Math.random().toString(36).slice(2, 6)}.sse`,
+          );
           fd = openSync(file, 'w');
           bytes = 0;
         }
@@ -41,11 +44,16 @@ export function createResponseRecorder(logDir: string, log: RecorderLog): Respon
       // A sibling NAME.expected.json with the status and content type lets `replay` serve the body as it came.
       const headers = info.contentType ? { 'content-type': info.contentType } : {};
       try {
-        writeFileSync(file.replace(/\.sse$/, '.expected.json'), JSON.stringify({ response: { status: info.status, headers } }, null, 2));
+        writeFileSync(
+          file.replace(/\.sse$/, '.expected.json'),
+          JSON.stringify({ response: { status: info.status, headers } }, null, 2),
+        );
       } catch (e: unknown) {
         log.warn(`Could not write the response metadata: ${String(e)}`);
       }
-      log.info(`Recorded response body (attempt ${info.attempt + 1}, HTTP ${info.status}, ${info.contentType || 'no content type'}, ${bytes} bytes) to ${file}. Check it with: npm run --silent replay -- "${file}"`);
+      log.info(
+        `Recorded response body (attempt ${info.attempt + 1}, HTTP ${info.status}, ${info.contentType || 'no content type'}, ${bytes} bytes) to ${file}. Check it with: npm run --silent replay -- "${file}"`,
+      );
     },
   };
 }

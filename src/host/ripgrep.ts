@@ -7,7 +7,11 @@ import { ripgrepCandidates, type LineProcess, type Ripgrep, type SpawnLines } fr
 const MAX_STDERR = 4096;
 
 /** The first executable ripgrep below `appRoot`, or undefined when VS Code ships none we can find. */
-export function locateRipgrep(appRoot: string, platform: string = process.platform, arch: string = process.arch): string | undefined {
+export function locateRipgrep(
+  appRoot: string,
+  platform: string = process.platform,
+  arch: string = process.arch,
+): string | undefined {
   for (const candidate of ripgrepCandidates(appRoot, platform, arch)) {
     try {
       accessSync(candidate, constants.X_OK);
@@ -31,7 +35,9 @@ export const spawnLines: SpawnLines = (command, args, cwd, onLine): LineProcess 
     for (const p of parts) onLine(p.endsWith('\r') ? p.slice(0, -1) : p);
   });
   child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => { if (stderr.length < MAX_STDERR) stderr += chunk; });
+  child.stderr.on('data', (chunk: string) => {
+    if (stderr.length < MAX_STDERR) stderr += chunk;
+  });
   const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => {
     child.once('error', (e) => resolve({ code: 2, stderr: e.message }));
     child.once('close', (code) => {
@@ -41,7 +47,9 @@ export const spawnLines: SpawnLines = (command, args, cwd, onLine): LineProcess 
   });
   return {
     exited,
-    kill: () => { if (child.exitCode === null && child.signalCode === null) child.kill(); },
+    kill: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill();
+    },
   };
 };
 

@@ -15,8 +15,13 @@ export class ApiKeyStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly sub: vscode.Disposable;
 
-  constructor(private readonly secrets: vscode.SecretStorage, private readonly env: NodeJS.ProcessEnv = process.env) {
-    this.sub = secrets.onDidChange((e) => { if (e.key === SECRET_ID) this.changed.fire(); });
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.sub = secrets.onDidChange((e) => {
+      if (e.key === SECRET_ID) this.changed.fire();
+    });
   }
 
   /** The key to use: the stored one, else `AIO_API_KEY`. */
@@ -61,7 +66,7 @@ export async function setApiKeyCommand(store: ApiKeyStore, arg?: unknown): Promi
   if (key === undefined) {
     key = await vscode.window.showInputBox({
       title: 'AIO Coder: Set API Key',
-      prompt: 'Paste your API in One key. It is stored in VS Code\'s secret storage, never in settings.',
+      prompt: "Paste your API in One key. It is stored in VS Code's secret storage, never in settings.",
       placeHolder: 'aio_…',
       password: true,
       ignoreFocusOut: true,
@@ -78,7 +83,9 @@ export async function setApiKeyCommand(store: ApiKeyStore, arg?: unknown): Promi
   await store.set(trimmed);
   log.info('API key stored in SecretStorage.');
   if (!trimmed.startsWith('aio_')) {
-    void vscode.window.showWarningMessage('AIO Coder: the key was saved, but API in One keys usually start with "aio_". Check that you pasted the right key.');
+    void vscode.window.showWarningMessage(
+      'AIO Coder: the key was saved, but API in One keys usually start with "aio_". Check that you pasted the right key.',
+    );
   } else {
     void vscode.window.showInformationMessage('AIO Coder: API key saved.');
   }

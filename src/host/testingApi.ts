@@ -17,7 +17,12 @@ export interface TestingApi {
 }
 
 /** Builds the testing API. */
-export function createTestingApi(parts: { keys: ApiKeyStore; chat: ChatService; provider: ChatViewProvider; activationMs: number }): TestingApi {
+export function createTestingApi(parts: {
+  keys: ApiKeyStore;
+  chat: ChatService;
+  provider: ChatViewProvider;
+  activationMs: number;
+}): TestingApi {
   return {
     activationMs: parts.activationMs,
     keySource: async () => (await parts.keys.get())?.source,

@@ -16,7 +16,11 @@ export function createToolExecutor(approvals: ApprovalBroker, settings: Settings
   const rg = findRipgrep(vscode.env.appRoot);
   if (!reported) {
     reported = true;
-    log.info(rg ? `Tools search with ripgrep at ${rg.path}` : `No ripgrep found under ${vscode.env.appRoot}; tools search with plain JavaScript`);
+    log.info(
+      rg
+        ? `Tools search with ripgrep at ${rg.path}`
+        : `No ripgrep found under ${vscode.env.appRoot}; tools search with plain JavaScript`,
+    );
   }
   return createWorkspaceToolExecutor(new VscodeWorkspaceFs(rg), approvals, settings.toolsDenyGlobs);
 }

@@ -9,7 +9,18 @@ import { jsSearchText } from '../common/tools/jsSearch';
 import { normalizeAbsPath, joinAbs, type FolderRoot, type PathRules } from '../common/tools/pathGuard';
 import { ripgrepFiles, ripgrepSearch, type Ripgrep, type RipgrepOptions } from '../common/tools/ripgrepSearch';
 import type {
-  DiagnosticEntry, DirEntry, EditorState, EntryType, FileHit, FileSearchResult, FileStat, FindOptions, Range, TextQuery, TextSearchResult, WorkspaceFs,
+  DiagnosticEntry,
+  DirEntry,
+  EditorState,
+  EntryType,
+  FileHit,
+  FileSearchResult,
+  FileStat,
+  FindOptions,
+  Range,
+  TextQuery,
+  TextSearchResult,
+  WorkspaceFs,
 } from '../common/tools/workspaceFs';
 
 const SEVERITY: Record<vscode.DiagnosticSeverity, DiagnosticEntry['severity']> = {
@@ -24,7 +35,10 @@ const isMissing = (e: unknown): boolean => {
   return code === 'ENOENT' || code === 'ENOTDIR';
 };
 
-const range = (r: vscode.Range): Range => ({ start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } });
+const range = (r: vscode.Range): Range => ({
+  start: { line: r.start.line, character: r.start.character },
+  end: { line: r.end.line, character: r.end.character },
+});
 
 function entryType(d: Dirent): EntryType {
   if (d.isSymbolicLink()) return 'symlink';
@@ -35,7 +49,9 @@ function entryType(d: Dirent): EntryType {
 /** Glob patterns whose value is `true` in an exclude setting (conditional `when` entries are skipped). */
 function trueKeys(v: unknown): string[] {
   if (typeof v !== 'object' || v === null) return [];
-  return Object.entries(v as Record<string, unknown>).filter(([, on]) => on === true).map(([k]) => k);
+  return Object.entries(v as Record<string, unknown>)
+    .filter(([, on]) => on === true)
+    .map(([k]) => k);
 }
 
 /** The WorkspaceFs of the running VS Code. */
@@ -71,7 +87,9 @@ export class VscodeWorkspaceFs implements WorkspaceFs {
 
   async readBytes(absPath: string, maxBytes: number): Promise<{ bytes: Uint8Array; size: number }> {
     // An open editor with unsaved changes is what the user sees: read that instead of the disk.
-    const doc = vscode.workspace.textDocuments.find((d) => d.isDirty && d.uri.scheme === 'file' && normalizeAbsPath(d.uri.fsPath) === absPath);
+    const doc = vscode.workspace.textDocuments.find(
+      (d) => d.isDirty && d.uri.scheme === 'file' && normalizeAbsPath(d.uri.fsPath) === absPath,
+    );
     if (doc) {
       const all = Buffer.from(doc.getText(), 'utf8');
       return { bytes: all.subarray(0, maxBytes), size: all.length };
@@ -110,8 +128,12 @@ export class VscodeWorkspaceFs implements WorkspaceFs {
       for (const d of list) {
         const code = typeof d.code === 'object' ? d.code.value : d.code;
         out.push({
-          absPath, range: range(d.range), severity: SEVERITY[d.severity], message: d.message,
-          ...(d.source ? { source: d.source } : {}), ...(code !== undefined ? { code: String(code) } : {}),
+          absPath,
+          range: range(d.range),
+          severity: SEVERITY[d.severity],
+          message: d.message,
+          ...(d.source ? { source: d.source } : {}),
+          ...(code !== undefined ? { code: String(code) } : {}),
         });
       }
     }
@@ -161,9 +183,20 @@ export class VscodeWorkspaceFs implements WorkspaceFs {
     try {
       for (const folder of this.folders().filter((f) => !options.folder || f.name === options.folder)) {
         const uri = vscode.Uri.file(folder.absPath);
-        const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, pattern), undefined, Math.max(options.max * 5, 5000), cts.token);
-        const searchExcludes = trueKeys(vscode.workspace.getConfiguration('search', uri).get('exclude')).map((g) => compileGlob(g));
-        const ignore = new GitignoreFilter((dir) => fsp.readFile(joinAbs(folder.absPath, dir ? `${dir}/.gitignore` : '.gitignore'), 'utf8').catch(() => undefined));
+        const uris = await vscode.workspace.findFiles(
+          new vscode.RelativePattern(uri, pattern),
+          undefined,
+          Math.max(options.max * 5, 5000),
+          cts.token,
+        );
+        const searchExcludes = trueKeys(vscode.workspace.getConfiguration('search', uri).get('exclude')).map((g) =>
+          compileGlob(g),
+        );
+        const ignore = new GitignoreFilter((dir) =>
+          fsp
+            .readFile(joinAbs(folder.absPath, dir ? `${dir}/.gitignore` : '.gitignore'), 'utf8')
+            .catch(() => undefined),
+        );
         for (const u of uris) {
           const rel = normalizeAbsPath(u.fsPath).slice(folder.absPath.length + 1);
           if (searchExcludes.some((m) => matchesSelfOrParent(m, rel))) continue;

@@ -5,11 +5,16 @@ import { el } from './dom';
  * screen readers would otherwise read every delta.
  */
 export class Announcer {
-  readonly element = el('div', { class: 'sr-only', attrs: { 'aria-live': 'polite', 'aria-atomic': 'true', id: 'liveRegion' } });
+  readonly element = el('div', {
+    class: 'sr-only',
+    attrs: { 'aria-live': 'polite', 'aria-atomic': 'true', id: 'liveRegion' },
+  });
 
   announce(text: string): void {
     // Clearing first makes a repeated identical message be announced again.
     this.element.textContent = '';
-    requestAnimationFrame(() => { this.element.textContent = text; });
+    requestAnimationFrame(() => {
+      this.element.textContent = text;
+    });
   }
 }

@@ -24,15 +24,39 @@ export class AnswerView {
   /** Markdown of a restored answer not rendered yet (see {@link renderDeferred}). */
   private deferredText: string | undefined;
 
-  constructor(readonly id: string, private readonly post: (m: WebviewToHost) => void) {
+  constructor(
+    readonly id: string,
+    private readonly post: (m: WebviewToHost) => void,
+  ) {
     this.tools = new ToolCallList(post);
     const copy = iconButton('copy', 'Copy');
-    copy.addEventListener('click', () => this.post({ type: 'copyText', text: this.deferredText ?? this.markdown.text }));
+    copy.addEventListener('click', () =>
+      this.post({ type: 'copyText', text: this.deferredText ?? this.markdown.text }),
+    );
     this.regenerate.addEventListener('click', () => this.post({ type: 'regenerate' }));
-    const header = el('div', { class: 'turn-header' }, icon('sparkle'), el('span', { class: 'turn-author', text: 'AIO Coder' }), this.status);
-    const footer = el('div', { class: 'turn-footer' }, this.usage, el('div', { class: 'turn-actions' }, copy, this.regenerate));
+    const header = el(
+      'div',
+      { class: 'turn-header' },
+      icon('sparkle'),
+      el('span', { class: 'turn-author', text: 'AIO Coder' }),
+      this.status,
+    );
+    const footer = el(
+      'div',
+      { class: 'turn-footer' },
+      this.usage,
+      el('div', { class: 'turn-actions' }, copy, this.regenerate),
+    );
     this.element.dataset.turnId = id;
-    this.element.append(header, this.thinking.element, this.tools.element, this.body, this.retry.element, this.errorSlot, footer);
+    this.element.append(
+      header,
+      this.thinking.element,
+      this.tools.element,
+      this.body,
+      this.retry.element,
+      this.errorSlot,
+      footer,
+    );
   }
 
   /**
@@ -125,7 +149,9 @@ export class AnswerView {
     this.setStreaming(false);
     this.status.textContent = reason === 'stopped' ? 'Stopped' : '';
     const parts = usage ? usageParts(usage) : [];
-    this.usage.replaceChildren(...parts.flatMap((part, i) => [i ? ' · ' : '', el('span', { class: 'usage-part', text: part })]));
+    this.usage.replaceChildren(
+      ...parts.flatMap((part, i) => [i ? ' · ' : '', el('span', { class: 'usage-part', text: part })]),
+    );
     this.usage.title = usage ? formatUsage(usage) : '';
     this.errorSlot.replaceChildren();
     if (error && error.kind !== 'aborted') this.errorSlot.append(createErrorCard(error, this.id, this.post, live));

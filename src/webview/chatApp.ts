@@ -1,4 +1,14 @@
-import type { ChatSnapshot, ChatSummary, ContextChip, ErrorView, HostToWebview, ToolCallView, TurnView, UsageView, WebviewToHost } from '../common/protocol';
+import type {
+  ChatSnapshot,
+  ChatSummary,
+  ContextChip,
+  ErrorView,
+  HostToWebview,
+  ToolCallView,
+  TurnView,
+  UsageView,
+  WebviewToHost,
+} from '../common/protocol';
 import { Announcer } from './a11y';
 import { Composer } from './composer';
 import { el } from './dom';
@@ -30,15 +40,29 @@ export class ChatApp {
   private restoredOnce = false;
   private scrollSave = 0;
 
-  constructor(root: HTMLElement, private readonly host: AppHost, private readonly ui: UiState) {
+  constructor(
+    root: HTMLElement,
+    private readonly host: AppHost,
+    private readonly ui: UiState,
+  ) {
     const post = (m: WebviewToHost): void => host.post(m);
     this.header = new HeaderView(post, () => this.toggleHistory());
     this.history = new HistoryView(post, () => this.toggleHistory(false));
     this.transcript = new TranscriptView(post, this.announcer, () => this.saveScroll());
-    this.composer = new Composer({ post, saveDraft: (draft) => host.saveUiState({ draft }), currentRequestId: () => this.current?.requestId }, ui.draft);
+    this.composer = new Composer(
+      { post, saveDraft: (draft) => host.saveUiState({ draft }), currentRequestId: () => this.current?.requestId },
+      ui.draft,
+    );
     this.onboarding = createOnboarding(post);
-    root.replaceChildren(this.header.element, this.notices, this.history.element, this.onboarding,
-      this.transcript.element, this.composer.element, this.announcer.element);
+    root.replaceChildren(
+      this.header.element,
+      this.notices,
+      this.history.element,
+      this.onboarding,
+      this.transcript.element,
+      this.composer.element,
+      this.announcer.element,
+    );
   }
 
   restore(msg: RestoreMessage): void {
@@ -70,7 +94,8 @@ export class ChatApp {
   }
 
   streamStart(requestId: string, turnId: string): void {
-    if (this.current && this.current.requestId !== requestId) this.transcript.answer(this.current.turnId)?.end('stopped', undefined, undefined);
+    if (this.current && this.current.requestId !== requestId)
+      this.transcript.answer(this.current.turnId)?.end('stopped', undefined, undefined);
     this.setCurrent({ requestId, turnId });
     this.transcript.startAnswer(turnId);
   }
@@ -94,7 +119,13 @@ export class ChatApp {
     this.announcer.announce(`Retrying in ${Math.ceil(delayMs / 1000)} seconds, attempt ${attempt} of ${maxAttempts}.`);
   }
 
-  streamEnd(requestId: string, reason: 'done' | 'stopped' | 'error', usage?: UsageView, totals?: UsageView, error?: ErrorView): void {
+  streamEnd(
+    requestId: string,
+    reason: 'done' | 'stopped' | 'error',
+    usage?: UsageView,
+    totals?: UsageView,
+    error?: ErrorView,
+  ): void {
     const current = this.current;
     if (!current || current.requestId !== requestId) return;
     this.setCurrent(undefined);

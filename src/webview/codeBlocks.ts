@@ -56,10 +56,15 @@ export function codeBlockMessage(target: Element): WebviewToHost | undefined {
   const language = codeLanguage(block.querySelector('pre > code') ?? block);
   const action = button.dataset.action?.slice('code-'.length) as CodeAction;
   switch (action) {
-    case 'copy': return { type: 'copyText', text: code };
-    case 'insert': return { type: 'insertCode', code, language };
-    case 'apply': return { type: 'applyCode', code, language };
-    case 'newFile': return { type: 'newFile', code, language };
-    default: return undefined;
+    case 'copy':
+      return { type: 'copyText', text: code };
+    case 'insert':
+      return { type: 'insertCode', code, language };
+    case 'apply':
+      return { type: 'applyCode', code, language };
+    case 'newFile':
+      return { type: 'newFile', code, language };
+    default:
+      return undefined;
   }
 }

@@ -16,20 +16,45 @@ export class Composer {
   private readonly chips = el('div', { class: 'chips', attrs: { role: 'list', 'aria-label': 'Context' } });
   private readonly input = el('textarea', {
     class: 'input',
-    attrs: { id: 'input', rows: '1', 'aria-label': 'Ask AIO Coder', placeholder: 'Ask AIO Coder (Enter to send, Shift+Enter for a new line)' },
+    attrs: {
+      id: 'input',
+      rows: '1',
+      'aria-label': 'Ask AIO Coder',
+      placeholder: 'Ask AIO Coder (Enter to send, Shift+Enter for a new line)',
+    },
   });
   private readonly thoughts = el('input', { attrs: { type: 'checkbox', id: 'optThoughts' } });
-  private readonly effort = el('select', { attrs: { id: 'optEffort' } },
-    el('option', { text: 'High effort', attrs: { value: 'high' } }), el('option', { text: 'Low effort', attrs: { value: 'low' } }));
+  private readonly effort = el(
+    'select',
+    { attrs: { id: 'optEffort' } },
+    el('option', { text: 'High effort', attrs: { value: 'high' } }),
+    el('option', { text: 'Low effort', attrs: { value: 'low' } }),
+  );
   private readonly send = iconButton('send', 'Send');
   private readonly stop = iconButton('debug-stop', 'Stop');
   private busy = false;
 
-  constructor(private readonly host: ComposerHost, draft: string) {
+  constructor(
+    private readonly host: ComposerHost,
+    draft: string,
+  ) {
     this.input.value = draft;
-    const options = el('div', { class: 'options' },
-      el('label', { class: 'option', attrs: { title: 'Show the model\'s thinking for this chat' } }, this.thoughts, el('span', { text: 'Show thinking' })),
-      el('label', { class: 'option', attrs: { title: 'Reasoning effort for this chat' } }, el('span', { class: 'sr-only', text: 'Reasoning effort' }), this.effort));
+    const options = el(
+      'div',
+      { class: 'options' },
+      el(
+        'label',
+        { class: 'option', attrs: { title: "Show the model's thinking for this chat" } },
+        this.thoughts,
+        el('span', { text: 'Show thinking' }),
+      ),
+      el(
+        'label',
+        { class: 'option', attrs: { title: 'Reasoning effort for this chat' } },
+        el('span', { class: 'sr-only', text: 'Reasoning effort' }),
+        this.effort,
+      ),
+    );
     const bar = el('div', { class: 'composer-bar' }, options, el('div', { class: 'spacer' }), this.stop, this.send);
     this.element.append(this.chips, el('div', { class: 'input-box' }, this.input, bar));
     this.stop.classList.add('stop-button');
@@ -97,7 +122,12 @@ export class Composer {
     const remove = iconButton('close', `Remove ${chip.label}`);
     remove.classList.add('chip-remove');
     remove.addEventListener('click', () => this.host.post({ type: 'removeChip', chipId: chip.id }));
-    return el('span', { class: 'chip', attrs: { role: 'listitem', title: chip.path } },
-      icon(chipIcon(chip)), el('span', { class: 'chip-label', text: chip.label }), remove);
+    return el(
+      'span',
+      { class: 'chip', attrs: { role: 'listitem', title: chip.path } },
+      icon(chipIcon(chip)),
+      el('span', { class: 'chip-label', text: chip.label }),
+      remove,
+    );
   }
 }

@@ -14,9 +14,12 @@ export class DeferredRenderer {
   private idleQueued = false;
 
   constructor(root: HTMLElement) {
-    this.observer = new IntersectionObserver((entries) => {
-      for (const entry of entries) if (entry.isIntersecting) this.render(entry.target);
-    }, { root, rootMargin: MARGIN });
+    this.observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) if (entry.isIntersecting) this.render(entry.target);
+      },
+      { root, rootMargin: MARGIN },
+    );
   }
 
   /** Watches `answer` until it is rendered. */

@@ -26,14 +26,23 @@ export function icon(name: string, extra = ''): HTMLSpanElement {
 
 /** An icon-only button whose accessible name and tooltip are `label`. */
 export function iconButton(iconName: string, label: string, action?: string): HTMLButtonElement {
-  const button = el('button', { class: 'icon-button', attrs: { type: 'button', 'aria-label': label, title: label } }, icon(iconName));
+  const button = el(
+    'button',
+    { class: 'icon-button', attrs: { type: 'button', 'aria-label': label, title: label } },
+    icon(iconName),
+  );
   if (action) button.dataset.action = action;
   return button;
 }
 
 /** A button with an icon and a visible text label. */
 export function textButton(iconName: string, label: string, action?: string, primary = false): HTMLButtonElement {
-  const button = el('button', { class: primary ? 'text-button primary' : 'text-button', attrs: { type: 'button' } }, icon(iconName), el('span', { text: label }));
+  const button = el(
+    'button',
+    { class: primary ? 'text-button primary' : 'text-button', attrs: { type: 'button' } },
+    icon(iconName),
+    el('span', { text: label }),
+  );
   if (action) button.dataset.action = action;
   return button;
 }

@@ -28,10 +28,18 @@ export function errorAction(error: ErrorView, turnId: string): ErrorAction | und
 }
 
 /** An inline card for a failed turn: the (already redacted) message and its action. */
-export function createErrorCard(error: ErrorView, turnId: string, post: (m: WebviewToHost) => void, live: boolean): HTMLElement {
-  const card = el('div', { class: `error-card error-${error.kind}` },
+export function createErrorCard(
+  error: ErrorView,
+  turnId: string,
+  post: (m: WebviewToHost) => void,
+  live: boolean,
+): HTMLElement {
+  const card = el(
+    'div',
+    { class: `error-card error-${error.kind}` },
     icon(error.kind === 'aborted' ? 'circle-slash' : 'error', 'error-icon'),
-    el('div', { class: 'error-message', text: error.message }));
+    el('div', { class: 'error-message', text: error.message }),
+  );
   if (live) card.setAttribute('role', 'alert');
   const action = errorAction(error, turnId);
   if (action) {
@@ -52,7 +60,10 @@ export class RetryNotice {
     const deadline = Date.now() + delayMs;
     const render = (): void => {
       const seconds = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
-      this.element.replaceChildren(icon('sync', 'codicon-modifier-spin'), ` Retrying in ${seconds} s (attempt ${attempt}/${maxAttempts})`);
+      this.element.replaceChildren(
+        icon('sync', 'codicon-modifier-spin'),
+        ` Retrying in ${seconds} s (attempt ${attempt}/${maxAttempts})`,
+      );
       if (seconds === 0) this.stopTimer();
     };
     this.element.hidden = false;

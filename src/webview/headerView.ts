@@ -15,8 +15,10 @@ export class HeaderView {
     this.historyButton.addEventListener('click', onToggleHistory);
     this.historyButton.setAttribute('aria-expanded', 'false');
     this.historyButton.setAttribute('aria-controls', 'history');
-    this.element.append(el('div', { class: 'header-text' }, this.title, this.totals),
-      el('div', { class: 'header-actions' }, this.historyButton, newChat));
+    this.element.append(
+      el('div', { class: 'header-text' }, this.title, this.totals),
+      el('div', { class: 'header-actions' }, this.historyButton, newChat),
+    );
   }
 
   setChat(title: string, totals: UsageView | undefined): void {

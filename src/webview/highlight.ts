@@ -25,8 +25,28 @@ import yaml from 'highlight.js/lib/languages/yaml';
 
 // A curated set (not the full bundle, which is ~1 MB): the languages a coding chat meets most.
 const languages = {
-  bash, c, cpp, csharp, css, diff, go, java, javascript, json, kotlin, markdown,
-  php, python, ruby, rust, shell, sql, swift, typescript, xml, yaml,
+  bash,
+  c,
+  cpp,
+  csharp,
+  css,
+  diff,
+  go,
+  java,
+  javascript,
+  json,
+  kotlin,
+  markdown,
+  php,
+  python,
+  ruby,
+  rust,
+  shell,
+  sql,
+  swift,
+  typescript,
+  xml,
+  yaml,
 };
 for (const [name, lang] of Object.entries(languages)) hljs.registerLanguage(name, lang);
 

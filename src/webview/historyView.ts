@@ -1,7 +1,12 @@
 import type { ChatSummary, WebviewToHost } from '../common/protocol';
 import { el, icon, iconButton, textButton } from './dom';
 
-const dateFormat = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const dateFormat = new Intl.DateTimeFormat('en-US', {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 /** The chat list: switch, inline rename, delete with a confirm step, export. */
 export class HistoryView {
@@ -10,7 +15,10 @@ export class HistoryView {
   private chats: ChatSummary[] = [];
   private currentId = '';
 
-  constructor(private readonly post: (m: WebviewToHost) => void, private readonly onClose: () => void) {
+  constructor(
+    private readonly post: (m: WebviewToHost) => void,
+    private readonly onClose: () => void,
+  ) {
     const close = iconButton('close', 'Close chats');
     close.addEventListener('click', () => this.onClose());
     this.element.append(el('div', { class: 'history-header' }, el('h2', { text: 'Chats' }), close), this.list);
@@ -27,7 +35,11 @@ export class HistoryView {
 
   setOpen(open: boolean): void {
     this.element.hidden = !open;
-    if (open) (this.list.querySelector<HTMLElement>('[aria-current="true"]') ?? this.list.querySelector<HTMLElement>('.chat-open'))?.focus();
+    if (open)
+      (
+        this.list.querySelector<HTMLElement>('[aria-current="true"]') ??
+        this.list.querySelector<HTMLElement>('.chat-open')
+      )?.focus();
   }
 
   setChats(chats: ChatSummary[], currentId = this.currentId): void {
@@ -38,15 +50,23 @@ export class HistoryView {
 
   private render(): void {
     const rows = this.chats.map((chat) => this.row(chat));
-    this.list.replaceChildren(...(rows.length ? rows : [el('li', { class: 'chat-empty', text: 'No saved chats yet.' })]));
+    this.list.replaceChildren(
+      ...(rows.length ? rows : [el('li', { class: 'chat-empty', text: 'No saved chats yet.' })]),
+    );
   }
 
   private row(chat: ChatSummary): HTMLLIElement {
     const item = el('li', { class: 'chat-row' });
     item.dataset.chatId = chat.id;
-    const openButton = el('button', { class: 'chat-open', attrs: { type: 'button' } },
+    const openButton = el(
+      'button',
+      { class: 'chat-open', attrs: { type: 'button' } },
       el('span', { class: 'chat-title', text: chat.title || 'Untitled chat' }),
-      el('span', { class: 'chat-meta', text: `${dateFormat.format(chat.updatedAt)} · ${chat.turnCount} ${chat.turnCount === 1 ? 'turn' : 'turns'}` }));
+      el('span', {
+        class: 'chat-meta',
+        text: `${dateFormat.format(chat.updatedAt)} · ${chat.turnCount} ${chat.turnCount === 1 ? 'turn' : 'turns'}`,
+      }),
+    );
     if (chat.id === this.currentId) openButton.setAttribute('aria-current', 'true');
     openButton.addEventListener('click', () => {
       this.post({ type: 'switchChat', chatId: chat.id });
@@ -63,7 +83,10 @@ export class HistoryView {
   }
 
   private startRename(item: HTMLLIElement, chat: ChatSummary): void {
-    const input = el('input', { class: 'rename-input', attrs: { type: 'text', 'aria-label': 'Chat title', maxlength: '200' } });
+    const input = el('input', {
+      class: 'rename-input',
+      attrs: { type: 'text', 'aria-label': 'Chat title', maxlength: '200' },
+    });
     input.value = chat.title;
     let done = false;
     const finish = (save: boolean): void => {
@@ -102,8 +125,15 @@ export class HistoryView {
       this.render();
       this.focusRow(chat.id, '.chat-actions button:last-child');
     });
-    item.replaceChildren(el('div', { class: 'confirm', attrs: { role: 'alertdialog', 'aria-label': 'Confirm delete' } },
-      icon('warning'), el('span', { class: 'confirm-text', text: `Delete "${chat.title}"?` }), el('div', { class: 'confirm-actions' }, cancel, confirm)));
+    item.replaceChildren(
+      el(
+        'div',
+        { class: 'confirm', attrs: { role: 'alertdialog', 'aria-label': 'Confirm delete' } },
+        icon('warning'),
+        el('span', { class: 'confirm-text', text: `Delete "${chat.title}"?` }),
+        el('div', { class: 'confirm-actions' }, cancel, confirm),
+      ),
+    );
     cancel.focus();
   }
 

@@ -13,19 +13,32 @@ import { loadUiState, post, saveUiState } from './vscodeApi';
 
 function dispatch(app: ChatApp, msg: HostToWebview): void {
   switch (msg.type) {
-    case 'restore': return app.restore(msg);
-    case 'keyState': return app.setHasKey(msg.hasKey);
-    case 'chatList': return app.setChats(msg.chats);
-    case 'chips': return app.setChips(msg.chips);
-    case 'turnAdded': return app.addTurn(msg.turn);
-    case 'streamStart': return app.streamStart(msg.requestId, msg.turnId);
-    case 'delta': return app.delta(msg.requestId, msg.text, msg.reasoning);
-    case 'toolStatus': return app.toolStatus(msg.requestId, msg.call, msg.approvalId);
-    case 'retrying': return app.retrying(msg.requestId, msg.attempt, msg.maxAttempts, msg.delayMs);
-    case 'streamEnd': return app.streamEnd(msg.requestId, msg.reason, msg.usage, msg.totals, msg.error);
-    case 'focusInput': return app.focusInput();
-    case 'notice': return app.notice(msg.level, msg.message);
-    default: return assertNever(msg);
+    case 'restore':
+      return app.restore(msg);
+    case 'keyState':
+      return app.setHasKey(msg.hasKey);
+    case 'chatList':
+      return app.setChats(msg.chats);
+    case 'chips':
+      return app.setChips(msg.chips);
+    case 'turnAdded':
+      return app.addTurn(msg.turn);
+    case 'streamStart':
+      return app.streamStart(msg.requestId, msg.turnId);
+    case 'delta':
+      return app.delta(msg.requestId, msg.text, msg.reasoning);
+    case 'toolStatus':
+      return app.toolStatus(msg.requestId, msg.call, msg.approvalId);
+    case 'retrying':
+      return app.retrying(msg.requestId, msg.attempt, msg.maxAttempts, msg.delayMs);
+    case 'streamEnd':
+      return app.streamEnd(msg.requestId, msg.reason, msg.usage, msg.totals, msg.error);
+    case 'focusInput':
+      return app.focusInput();
+    case 'notice':
+      return app.notice(msg.level, msg.message);
+    default:
+      return assertNever(msg);
   }
 }
 

@@ -21,7 +21,23 @@ export function renderMarkdown(src: string, references: ReferenceMap = {}): Rend
   return { fragment, references: env.references ?? {} };
 }
 
-const WARM_UP_LANGUAGES = ['ts', 'js', 'python', 'bash', 'json', 'go', 'rust', 'java', 'cpp', 'csharp', 'html', 'css', 'yaml', 'sql', 'diff'];
+const WARM_UP_LANGUAGES = [
+  'ts',
+  'js',
+  'python',
+  'bash',
+  'json',
+  'go',
+  'rust',
+  'java',
+  'cpp',
+  'csharp',
+  'html',
+  'css',
+  'yaml',
+  'sql',
+  'diff',
+];
 
 /**
  * Pays the one-time costs (JIT, linkify tables, each grammar's regex compilation) in idle time,
@@ -29,8 +45,13 @@ const WARM_UP_LANGUAGES = ['ts', 'js', 'python', 'bash', 'json', 'go', 'rust', '
  */
 export function warmUpRenderer(requestIdle: (task: () => void) => void): void {
   const tasks = [
-    () => renderMarkdown('# Warm up\n\n- **list** with `code` and https://example.com\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> quote'),
-    ...WARM_UP_LANGUAGES.map((lang) => () => renderMarkdown(`\`\`\`${lang}\nconst x = "1"; // c\nfunction f(a) { return a + 1 }\n\`\`\``)),
+    () =>
+      renderMarkdown(
+        '# Warm up\n\n- **list** with `code` and https://example.com\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> quote',
+      ),
+    ...WARM_UP_LANGUAGES.map(
+      (lang) => () => renderMarkdown(`\`\`\`${lang}\nconst x = "1"; // c\nfunction f(a) { return a + 1 }\n\`\`\``),
+    ),
   ];
   const next = (): void => {
     tasks.shift()?.();

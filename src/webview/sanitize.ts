@@ -3,15 +3,41 @@ import DOMPurify from 'dompurify';
 // Only what markdown-it emits for CommonMark + tables, and nothing that can run code,
 // load a resource or submit anything (no img, svg, math, iframe, form, style, script).
 const ALLOWED_TAGS = [
-  'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 's', 'del', 'code', 'pre',
-  'blockquote', 'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span',
+  'p',
+  'br',
+  'hr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'strong',
+  'em',
+  's',
+  'del',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'a',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'span',
 ];
 const ALLOWED_ATTR = ['href', 'title', 'class', 'start'];
 // http(s), mailto and relative references; everything else with a scheme (javascript:, data:,
 // vbscript:, file:, command:) is dropped.
 const ALLOWED_URI_REGEXP = /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
 // Classes a page could style or script on are not ours to hand out: keep only renderer classes.
-const SAFE_CLASS = /^(?:hljs(?:-[\w-]+)?|language-[\w+#.-]{1,40}|align-(?:left|center|right)|md-image(?:-alt|-url)?|[\w-]+_)$/;
+const SAFE_CLASS =
+  /^(?:hljs(?:-[\w-]+)?|language-[\w+#.-]{1,40}|align-(?:left|center|right)|md-image(?:-alt|-url)?|[\w-]+_)$/;
 
 let configured = false;
 

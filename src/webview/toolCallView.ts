@@ -17,7 +17,11 @@ export class ToolCallLine {
   private readonly result = el('pre', { class: 'tool-result' });
   private readonly approval = el('div', { class: 'tool-approval' });
 
-  constructor(call: ToolCall, approvalId: string | undefined, private readonly post: (m: WebviewToHost) => void) {
+  constructor(
+    call: ToolCall,
+    approvalId: string | undefined,
+    private readonly post: (m: WebviewToHost) => void,
+  ) {
     this.details.append(this.summary, this.result);
     this.element.append(this.details, this.approval);
     this.update(call, approvalId);

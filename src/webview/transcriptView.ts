@@ -22,8 +22,12 @@ const EAGER_TURNS = 6;
 export class TranscriptView {
   readonly element = el('main', { class: 'transcript', attrs: { id: 'transcript', 'aria-label': 'Conversation' } });
   private readonly list = el('div', { class: 'turns' });
-  private readonly empty = el('div', { class: 'empty-state' }, icon('comment-discussion', 'empty-icon'),
-    el('p', { text: 'Ask about your code. Select code in the editor to add it as context.' }));
+  private readonly empty = el(
+    'div',
+    { class: 'empty-state' },
+    icon('comment-discussion', 'empty-icon'),
+    el('p', { text: 'Ask about your code. Select code in the editor to add it as context.' }),
+  );
   private entries: TurnEntry[] = [];
   private busy = false;
   private stick = true;
@@ -31,7 +35,11 @@ export class TranscriptView {
   private readonly post: (m: WebviewToHost) => void;
   private readonly deferred: DeferredRenderer;
 
-  constructor(post: (m: WebviewToHost) => void, private readonly announcer: Announcer, onScroll: () => void) {
+  constructor(
+    post: (m: WebviewToHost) => void,
+    private readonly announcer: Announcer,
+    onScroll: () => void,
+  ) {
     this.post = (message) => {
       if (message.type === 'regenerate') this.pending = { kind: 'regenerate' };
       if (message.type === 'editResend') this.pending = { kind: 'edit', turnId: message.turnId };
@@ -39,11 +47,15 @@ export class TranscriptView {
     };
     this.deferred = new DeferredRenderer(this.element);
     this.element.append(this.empty, this.list);
-    this.element.addEventListener('scroll', () => {
-      const { scrollTop, scrollHeight, clientHeight } = this.element;
-      this.stick = scrollHeight - scrollTop - clientHeight < STICK_THRESHOLD;
-      onScroll();
-    }, { passive: true });
+    this.element.addEventListener(
+      'scroll',
+      () => {
+        const { scrollTop, scrollHeight, clientHeight } = this.element;
+        this.stick = scrollHeight - scrollTop - clientHeight < STICK_THRESHOLD;
+        onScroll();
+      },
+      { passive: true },
+    );
   }
 
   /** Shows a whole chat; `anchor` puts the reader back where they were (else at the newest turn). */

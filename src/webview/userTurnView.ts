@@ -15,11 +15,19 @@ export class UserTurnView {
   private editor: HTMLElement | undefined;
   private value = '';
 
-  constructor(readonly id: string, private readonly post: (m: WebviewToHost) => void) {
+  constructor(
+    readonly id: string,
+    private readonly post: (m: WebviewToHost) => void,
+  ) {
     this.element.dataset.turnId = id;
     this.edit.addEventListener('click', () => this.openEditor());
-    const header = el('div', { class: 'turn-header' }, icon('account'), el('span', { class: 'turn-author', text: 'You' }),
-      el('div', { class: 'turn-actions' }, this.edit));
+    const header = el(
+      'div',
+      { class: 'turn-header' },
+      icon('account'),
+      el('span', { class: 'turn-author', text: 'You' }),
+      el('div', { class: 'turn-actions' }, this.edit),
+    );
     this.element.append(header, this.chips, this.text);
   }
 
@@ -27,8 +35,16 @@ export class UserTurnView {
     this.closeEditor();
     this.value = turn.text;
     this.text.textContent = turn.text;
-    this.chips.replaceChildren(...(turn.chips ?? []).map((chip) =>
-      el('span', { class: 'chip static', attrs: { title: chip.path } }, icon(chipIcon(chip)), el('span', { text: chip.label }))));
+    this.chips.replaceChildren(
+      ...(turn.chips ?? []).map((chip) =>
+        el(
+          'span',
+          { class: 'chip static', attrs: { title: chip.path } },
+          icon(chipIcon(chip)),
+          el('span', { text: chip.label }),
+        ),
+      ),
+    );
     this.chips.hidden = this.chips.childElementCount === 0;
   }
 

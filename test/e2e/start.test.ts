@@ -17,24 +17,38 @@ const ROOT = resolve(__dirname, '..', '..');
 const RESULTS = join(ROOT, 'test-results', 'e2e');
 const KEY = 'aio_e2e_start_key';
 
-interface Started { proc: ChildProcess; url: string; output: () => string }
+interface Started {
+  proc: ChildProcess;
+  url: string;
+  output: () => string;
+}
 
 /** Runs `node scripts/start.mjs` and resolves once it printed its URL. */
 function npmStart(profile: string, workspace: string, extraArgs: string[] = []): Promise<Started> {
   const env: NodeJS.ProcessEnv = { ...process.env, AIO_START_PROFILE: profile };
   delete env.PORT;
-  const proc = spawn(process.execPath, ['scripts/start.mjs', workspace, ...extraArgs], { cwd: ROOT, env, detached: true });
+  const proc = spawn(process.execPath, ['scripts/start.mjs', workspace, ...extraArgs], {
+    cwd: ROOT,
+    env,
+    detached: true,
+  });
   let text = '';
   return new Promise((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`npm start printed no URL within 120 s:\n${text}`)), 120_000);
     const onData = (b: Buffer): void => {
       text += b.toString();
       const url = /Open: (http:\/\/\S+)/.exec(text)?.[1];
-      if (url) { clearTimeout(timer); done({ proc, url, output: () => text }); }
+      if (url) {
+        clearTimeout(timer);
+        done({ proc, url, output: () => text });
+      }
     };
     proc.stdout?.on('data', onData);
     proc.stderr?.on('data', onData);
-    proc.once('exit', (code) => { clearTimeout(timer); fail(new Error(`npm start exited (${code}):\n${text}`)); });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`npm start exited (${code}):\n${text}`));
+    });
   });
 }
 
@@ -43,7 +57,11 @@ async function stopStart(s: Started): Promise<void> {
   const exited = new Promise((r) => s.proc.once('exit', r));
   process.kill(-s.proc.pid!, 'SIGINT');
   await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-  try { process.kill(-s.proc.pid!, 'SIGKILL'); } catch { /* gone, as expected */ }
+  try {
+    process.kill(-s.proc.pid!, 'SIGKILL');
+  } catch {
+    /* gone, as expected */
+  }
 }
 
 /** Runs a command from the palette. Retried: right after a load the palette may not list extensions yet. */
@@ -72,7 +90,7 @@ async function runCommand(page: Page, title: string): Promise<void> {
 async function chatFrame(page: Page): Promise<Frame> {
   for (let i = 0; i < 120; i++) {
     const frame = await findWebviewFrame(page);
-    if (frame && await frame.getByLabel('Ask AIO Coder', { exact: true }).count()) return frame;
+    if (frame && (await frame.getByLabel('Ask AIO Coder', { exact: true }).count())) return frame;
     await page.waitForTimeout(500);
   }
   throw new Error('the chat webview did not appear');
@@ -102,12 +120,19 @@ describe('npm start', function () {
     cpSync(join(ROOT, 'test', 'integration', 'workspace'), workspace, { recursive: true });
     mkdirSync(RESULTS, { recursive: true });
     server = await startFakeServer({
-      script: () => ({ status: 200, headers: SSE_HEADERS, body: answerStream([`Answer number ${++answers} from the fake API.`]) }),
+      script: () => ({
+        status: 200,
+        headers: SSE_HEADERS,
+        body: answerStream([`Answer number ${++answers} from the fake API.`]),
+      }),
       lifetimeMs: 10 * 60_000,
     });
     // The user's own settings, as they would set aioCoder.baseUrl in the Settings UI.
     mkdirSync(join(profile, 'user-data', 'User'), { recursive: true });
-    writeFileSync(join(profile, 'user-data', 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, 'aioCoder.baseUrl': server.url }));
+    writeFileSync(
+      join(profile, 'user-data', 'User', 'settings.json'),
+      JSON.stringify({ ...USER_SETTINGS, 'aioCoder.baseUrl': server.url }),
+    );
     context = await launchPersistentBrowser(join(base, 'browser'));
   });
 
@@ -157,9 +182,15 @@ describe('npm start', function () {
 
   it('--fresh starts from an empty profile', async () => {
     const storage = join(profile, 'user-data', 'User', 'globalStorage');
-    assert.ok(existsSync(storage) && readdirSync(storage).some((d) => d.startsWith('aio-coder.')), 'the first run stored chats');
+    assert.ok(
+      existsSync(storage) && readdirSync(storage).some((d) => d.startsWith('aio-coder.')),
+      'the first run stored chats',
+    );
     running = await npmStart(profile, workspace, ['--fresh']);
-    assert.ok(!existsSync(storage) || !readdirSync(storage).some((d) => d.startsWith('aio-coder.')), 'no chats after --fresh');
+    assert.ok(
+      !existsSync(storage) || !readdirSync(storage).some((d) => d.startsWith('aio-coder.')),
+      'no chats after --fresh',
+    );
     await stopStart(running);
     running = undefined;
   });

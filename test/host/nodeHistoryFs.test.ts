@@ -16,7 +16,10 @@ const OPTIONS = { includeThoughts: true, reasoningEffort: 'high' } as const;
 function bigChat(id: string, messages: number, charsPerMessage: number): StoredChat {
   const chat = newChat(id, OPTIONS, 1);
   for (let i = 0; i < messages; i++) {
-    const text = `message ${i}\n\`\`\`ts\n${'const x = 1; '.repeat(Math.ceil(charsPerMessage / 13))}\n\`\`\``.slice(0, charsPerMessage);
+    const text = `message ${i}\n\`\`\`ts\n${'const x = 1; '.repeat(Math.ceil(charsPerMessage / 13))}\n\`\`\``.slice(
+      0,
+      charsPerMessage,
+    );
     chat.turns.push({ id: `t${i}`, role: i % 2 ? 'assistant' : 'user', text, status: 'done' });
   }
   chat.updatedAt = 2;
@@ -66,7 +69,10 @@ describe('NodeHistoryFs', () => {
     await mkdir(`${dir}/target.json`);
     await writeFile(`${dir}/target.json/inside`, 'x');
     await assert.rejects(fs.writeFileAtomic(`${dir}/target.json`, 'x'));
-    assert.deepEqual((await readdir(dir)).filter((n) => n.endsWith('.tmp')), []);
+    assert.deepEqual(
+      (await readdir(dir)).filter((n) => n.endsWith('.tmp')),
+      [],
+    );
   });
 
   it('renames over an existing file and removes files', async () => {
@@ -86,8 +92,16 @@ describe('NodeHistoryFs', () => {
     await writeFile(join(dir, 'chats', `c1.json.${process.pid}.0badc0ffee00.tmp`), partial);
     await rm(join(dir, 'index.json'));
     const notices: string[] = [];
-    const fresh = new HistoryStore(fs, dir, () => 9, (m) => notices.push(m));
-    assert.deepEqual((await fresh.list()).map((c) => c.id), ['c1']);
+    const fresh = new HistoryStore(
+      fs,
+      dir,
+      () => 9,
+      (m) => notices.push(m),
+    );
+    assert.deepEqual(
+      (await fresh.list()).map((c) => c.id),
+      ['c1'],
+    );
     assert.deepEqual(await fresh.load('c1'), chat);
     assert.deepEqual(notices, []);
   });
@@ -113,13 +127,21 @@ describe('NodeHistoryFs', () => {
     child.kill('SIGKILL');
     await exited;
     const notices: string[] = [];
-    const store = new HistoryStore(fs, dir, () => 1, (m) => notices.push(m));
+    const store = new HistoryStore(
+      fs,
+      dir,
+      () => 1,
+      (m) => notices.push(m),
+    );
     const loaded = await store.load('victim');
     assert.ok(loaded, 'the chat loads');
     assert.ok(loaded.turns.length >= 15, `${loaded.turns.length} turns`);
     assert.equal(loaded.turns.at(-1)?.status, 'stopped', 'the streaming turn comes back stopped');
     assert.deepEqual(notices, []);
-    assert.deepEqual((await store.list()).map((c) => c.id), ['victim']);
+    assert.deepEqual(
+      (await store.list()).map((c) => c.id),
+      ['victim'],
+    );
   });
 
   it('opens a 200-message, ~300 K-character chat among many others by reading only the index and that chat', async () => {
@@ -131,7 +153,10 @@ describe('NodeHistoryFs', () => {
     for (let i = 0; i < 40; i++) await writer.save(bigChat(`other${i}`, 200, 1500));
     const reads: string[] = [];
     const counting: HistoryFs = {
-      readFile: (p) => { reads.push(p); return fs.readFile(p); },
+      readFile: (p) => {
+        reads.push(p);
+        return fs.readFile(p);
+      },
       writeFileAtomic: (p, t) => fs.writeFileAtomic(p, t),
       rename: (a, b) => fs.rename(a, b),
       remove: (p) => fs.remove(p),
@@ -141,10 +166,16 @@ describe('NodeHistoryFs', () => {
     const store = new HistoryStore(counting, dir, () => 1);
     const loaded = await store.load('big');
     assert.equal(loaded?.turns.length, 200);
-    assert.ok(reads.every((p) => p.endsWith('index.json') || p.endsWith('big.json')), `load read ${reads.join(', ')}`);
+    assert.ok(
+      reads.every((p) => p.endsWith('index.json') || p.endsWith('big.json')),
+      `load read ${reads.join(', ')}`,
+    );
     reads.length = 0;
     assert.equal((await store.list()).length, 41);
-    assert.ok(reads.every((p) => p.endsWith('index.json')), `list read ${reads.join(', ')}`);
+    assert.ok(
+      reads.every((p) => p.endsWith('index.json')),
+      `list read ${reads.join(', ')}`,
+    );
     assert.ok((await readFile(join(dir, 'index.json'), 'utf8')).length < 10_000);
   });
 });

@@ -13,7 +13,8 @@ describe('package', function () {
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'aio-package-'));
-    for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'esbuild.mjs']) cpSync(join(ROOT, f), join(dir, f));
+    for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'esbuild.mjs'])
+      cpSync(join(ROOT, f), join(dir, f));
     cpSync(join(ROOT, 'media'), join(dir, 'media'), { recursive: true });
     symlinkSync(join(ROOT, 'src'), join(dir, 'src'));
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
@@ -23,17 +24,30 @@ describe('package', function () {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('lists only bundles, media and the documents', () => {
-    const out = execFileSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['ls', '--no-dependencies'], { cwd: dir, encoding: 'utf8' });
-    const files = out.split('\n').map((l) => l.trim()).filter(Boolean);
-    assert.ok(files.includes('dist/extension.js') && files.includes('dist/webview.js') && files.includes('dist/webview.css'), files.join(', '));
-    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension\.js|webview\.js|webview\.css|[\w-]+\.ttf)|media\/(icon\.png|activity\.svg|walkthrough\/[\w-]+\.md))$/;
+    const out = execFileSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['ls', '--no-dependencies'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    const files = out
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    assert.ok(
+      files.includes('dist/extension.js') && files.includes('dist/webview.js') && files.includes('dist/webview.css'),
+      files.join(', '),
+    );
+    const allowed =
+      /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension\.js|webview\.js|webview\.css|[\w-]+\.ttf)|media\/(icon\.png|activity\.svg|walkthrough\/[\w-]+\.md))$/;
     const extra = files.filter((f) => !allowed.test(f));
     assert.deepEqual(extra, [], `unexpected files in the package: ${extra.join(', ')}`);
     assert.ok(!files.some((f) => f.endsWith('.map')), 'no source maps in production');
   });
 
   it('packages a .vsix under 1 MB', () => {
-    execFileSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', 'test.vsix'], { cwd: dir, stdio: 'pipe' });
+    execFileSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', 'test.vsix'], {
+      cwd: dir,
+      stdio: 'pipe',
+    });
     const size = statSync(join(dir, 'test.vsix')).size;
     assert.ok(size < 1024 * 1024, `.vsix is ${size} bytes`);
   });

@@ -11,7 +11,10 @@ import { DEFAULT_PORT, linkExtension, pickPort } from '../../scripts/lib/startPr
 describe('prerequisites', () => {
   it('installs missing Debian packages as root, and otherwise stops with the exact command', () => {
     assert.deepEqual(aptPlan([], false), { action: 'none' });
-    assert.deepEqual(aptPlan(['chromium', 'python3'], true), { action: 'install', command: 'apt-get update && apt-get install -y chromium python3' });
+    assert.deepEqual(aptPlan(['chromium', 'python3'], true), {
+      action: 'install',
+      command: 'apt-get update && apt-get install -y chromium python3',
+    });
     const plan = aptPlan(['chromium'], false);
     assert.equal(plan.action, 'fail');
     assert.match(plan.message ?? '', /Missing Debian packages: chromium\./);
@@ -19,14 +22,22 @@ describe('prerequisites', () => {
   });
 
   it('runs the nested install without the parent npm lifecycle, on Node 24 first on PATH', () => {
-    const env = nestedInstallEnv({
-      PATH: '/work/node_modules/.bin:/usr/lib/node_modules/npm/node_modules/@npmcli/run-script/lib/node-gyp-bin:/usr/bin',
-      HOME: '/root',
-      npm_config_user_agent: 'npm/11.19.1 node/v20.20.2 linux x64 workspaces/false',
-      npm_lifecycle_event: 'test', npm_package_name: 'aio-coder', npm_execpath: '/usr/lib/npm-cli.js',
-      npm_config_nodedir: '/usr', NPM_CONFIG_LOGLEVEL: 'silent', INIT_CWD: '/work', NODE: '/usr/bin/node',
-      npm_config_registry: 'http://registry.example/',
-    }, '/cache/node-v24');
+    const env = nestedInstallEnv(
+      {
+        PATH: '/work/node_modules/.bin:/usr/lib/node_modules/npm/node_modules/@npmcli/run-script/lib/node-gyp-bin:/usr/bin',
+        HOME: '/root',
+        npm_config_user_agent: 'npm/11.19.1 node/v20.20.2 linux x64 workspaces/false',
+        npm_lifecycle_event: 'test',
+        npm_package_name: 'aio-coder',
+        npm_execpath: '/usr/lib/npm-cli.js',
+        npm_config_nodedir: '/usr',
+        NPM_CONFIG_LOGLEVEL: 'silent',
+        INIT_CWD: '/work',
+        NODE: '/usr/bin/node',
+        npm_config_registry: 'http://registry.example/',
+      },
+      '/cache/node-v24',
+    );
     assert.equal(env.npm_config_user_agent, undefined, 'code-server reads the Node version from the user agent');
     assert.equal(env.npm_lifecycle_event, undefined);
     assert.equal(env.npm_package_name, undefined);
@@ -43,7 +54,9 @@ describe('prerequisites', () => {
 
 describe('npm start profile', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'aio-start-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'aio-start-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('links the checkout into the extensions folder as publisher.name-version, replacing other versions', () => {
@@ -75,7 +88,10 @@ describe('npm start profile', () => {
     try {
       const r = await pickPort(undefined, port);
       assert.notEqual(r.port, port);
-      assert.match(r.note ?? '', new RegExp(`Port ${port}, used by this profile last time, is busy: using ${r.port}\\..*set the key again`));
+      assert.match(
+        r.note ?? '',
+        new RegExp(`Port ${port}, used by this profile last time, is busy: using ${r.port}\\..*set the key again`),
+      );
       assert.ok(DEFAULT_PORT > 0);
     } finally {
       busy.close();

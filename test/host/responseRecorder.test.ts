@@ -15,17 +15,30 @@ const ROOT = resolve(__dirname, '..', '..');
 
 describe('response recording', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'aio-rec-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'aio-rec-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes each attempt body with its status and content type, and replay reproduces the outcome', async function () {
     this.timeout(60_000);
-    const body = answerStream(['Recorded ', 'answer — with ünïcode.'], { reasoning: ['**Plan**\n\nthink'], usage: { prompt_tokens: 3, completion_tokens: 4 }, credits: 0.5 });
-    const server = await startFakeServer({ script: [{ status: 200, headers: SSE_HEADERS, body, chunking: 'random:3' }] });
+    const body = answerStream(['Recorded ', 'answer — with ünïcode.'], {
+      reasoning: ['**Plan**\n\nthink'],
+      usage: { prompt_tokens: 3, completion_tokens: 4 },
+      credits: 0.5,
+    });
+    const server = await startFakeServer({
+      script: [{ status: 200, headers: SSE_HEADERS, body, chunking: 'random:3' }],
+    });
     const lines: string[] = [];
     try {
       const rec = createResponseRecorder(dir, { info: (m) => lines.push(m), warn: (m) => lines.push(`WARN ${m}`) });
-      const live = await collectOutcome(streamChat({ model: 'gemini', messages: [{ role: 'user', content: 'hi' }] }, { baseUrl: server.url, apiKey: 'aio_secret_key_1', maxRetries: 0, ...rec }));
+      const live = await collectOutcome(
+        streamChat(
+          { model: 'gemini', messages: [{ role: 'user', content: 'hi' }] },
+          { baseUrl: server.url, apiKey: 'aio_secret_key_1', maxRetries: 0, ...rec },
+        ),
+      );
       assert.equal(live.ok, true);
       const files = readdirSync(join(dir, 'responses'));
       const sse = files.find((f) => f.endsWith('.sse'));
@@ -34,9 +47,16 @@ describe('response recording', () => {
       assert.equal(recorded, body, 'the raw body is recorded byte for byte');
       const meta = JSON.parse(readFileSync(join(dir, 'responses', sse.replace(/\.sse$/, '.expected.json')), 'utf8'));
       assert.deepEqual(meta, { response: { status: 200, headers: { 'content-type': SSE_HEADERS['content-type'] } } });
-      assert.ok(lines.some((l) => l.includes(join(dir, 'responses', sse))), 'the log says where the body went');
+      assert.ok(
+        lines.some((l) => l.includes(join(dir, 'responses', sse))),
+        'the log says where the body went',
+      );
       assert.ok(!lines.join('\n').includes('aio_secret_key_1') && !recorded.includes('aio_secret_key_1'));
-      const out = execFileSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'scripts', 'replay.ts'), join(dir, 'responses', sse)], { cwd: ROOT, encoding: 'utf8' });
+      const out = execFileSync(
+        join(ROOT, 'node_modules', '.bin', 'tsx'),
+        [join(ROOT, 'scripts', 'replay.ts'), join(dir, 'responses', sse)],
+        { cwd: ROOT, encoding: 'utf8' },
+      );
       const replayed = JSON.parse(out);
       assert.equal(replayed.ok, true);
       assert.equal(replayed.text, live.text);

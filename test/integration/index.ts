@@ -5,9 +5,18 @@ import { join } from 'node:path';
 import Mocha from 'mocha';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, forbidOnly: true, grep: process.env.AIO_TEST_GREP || undefined });
+  const mocha = new Mocha({
+    ui: 'tdd',
+    color: false,
+    timeout: 60_000,
+    forbidOnly: true,
+    grep: process.env.AIO_TEST_GREP || undefined,
+  });
   const suiteDir = join(__dirname, 'suite');
-  for (const f of readdirSync(suiteDir).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(join(suiteDir, f));
+  for (const f of readdirSync(suiteDir)
+    .filter((n) => n.endsWith('.test.js'))
+    .sort())
+    mocha.addFile(join(suiteDir, f));
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const passed = runner.stats?.passes ?? 0;

@@ -6,7 +6,11 @@ import * as vscode from 'vscode';
 export const EXTENSION_ID = 'aio-coder.aio-coder';
 
 /** Polls `probe` until it returns a truthy value, or fails after `timeoutMs`. */
-export async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 20_000): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  probe: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -41,7 +45,8 @@ export async function bridge<T = unknown>(req: Record<string, unknown>, timeoutM
 }
 
 /** Evaluates a JS expression inside the chat webview's frame. */
-export const webviewEval = <T = unknown>(expression: string): Promise<T> => bridge<T>({ op: 'eval', where: 'webview', expression });
+export const webviewEval = <T = unknown>(expression: string): Promise<T> =>
+  bridge<T>({ op: 'eval', where: 'webview', expression });
 
 /** Takes a screenshot of the workbench into test-results/integration/NAME.png. */
 export const screenshot = (name: string): Promise<string> => bridge<string>({ op: 'screenshot', name });
@@ -54,21 +59,29 @@ export function extension(): vscode.Extension<unknown> {
 }
 
 /** Clicks the webview element with this ARIA role and accessible name (the last one, e.g. the newest answer's). */
-export const clickRole = (role: string, name: string): Promise<unknown> => bridge({ op: 'clickRole', where: 'webview', role, name });
+export const clickRole = (role: string, name: string): Promise<unknown> =>
+  bridge({ op: 'clickRole', where: 'webview', role, name });
 
 /** Types into the webview field with this accessible label. */
-export const fillLabel = (label: string, text: string): Promise<unknown> => bridge({ op: 'fillLabel', where: 'webview', label, text });
+export const fillLabel = (label: string, text: string): Promise<unknown> =>
+  bridge({ op: 'fillLabel', where: 'webview', label, text });
 
 /** Presses a key in the webview field with this accessible label. */
-export const pressLabel = (label: string, key: string): Promise<unknown> => bridge({ op: 'pressLabel', where: 'webview', label, key });
+export const pressLabel = (label: string, key: string): Promise<unknown> =>
+  bridge({ op: 'pressLabel', where: 'webview', label, key });
 
 /** Counts webview elements with this role (and name). */
-export const countRole = (role: string, name?: string): Promise<number> => bridge<number>({ op: 'countRole', where: 'webview', role, name });
+export const countRole = (role: string, name?: string): Promise<number> =>
+  bridge<number>({ op: 'countRole', where: 'webview', role, name });
 
 /** Waits until the webview's visible text matches `re`; returns that text. */
 export function waitForWebviewText(re: RegExp, what: string, timeoutMs = 30_000): Promise<string> {
-  return waitFor(async () => {
-    const t = await webviewEval<string>('document.body.innerText');
-    return re.test(t) ? t : '';
-  }, what, timeoutMs);
+  return waitFor(
+    async () => {
+      const t = await webviewEval<string>('document.body.innerText');
+      return re.test(t) ? t : '';
+    },
+    what,
+    timeoutMs,
+  );
 }

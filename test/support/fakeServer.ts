@@ -70,14 +70,13 @@ export interface FakeServer {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms).unref());
 
-
 /** Cuts `body` into the slices of a chunking. Exported so fetch stubs can reuse the same cuts. */
 export function chunkBody(body: Uint8Array, chunking: Chunking = 'whole'): Uint8Array[] {
   if (chunking === 'whole' || body.length === 0) return [body];
   if (chunking === 'bytes') return Array.from({ length: body.length }, (_, i) => body.subarray(i, i + 1));
   const rnd = seededRandom(Number(chunking.slice('random:'.length)) || 1);
   const out: Uint8Array[] = [];
-  for (let i = 0; i < body.length; ) {
+  for (let i = 0; i < body.length;) {
     const n = 1 + Math.floor(rnd() * 24);
     out.push(body.subarray(i, i + n));
     i += n;
@@ -85,11 +84,16 @@ export function chunkBody(body: Uint8Array, chunking: Chunking = 'whole'): Uint8
   return out;
 }
 
-const toBytes = (b: string | Uint8Array | undefined): Uint8Array => (typeof b === 'string' ? Buffer.from(b, 'utf8') : (b ?? new Uint8Array(0)));
+const toBytes = (b: string | Uint8Array | undefined): Uint8Array =>
+  typeof b === 'string' ? Buffer.from(b, 'utf8') : (b ?? new Uint8Array(0));
 
 async function write(res: http.ServerResponse, chunk: Uint8Array): Promise<boolean> {
   if (res.destroyed) return false;
-  if (!res.write(chunk)) await new Promise<void>((r) => { res.once('drain', r); res.once('close', r); });
+  if (!res.write(chunk))
+    await new Promise<void>((r) => {
+      res.once('drain', r);
+      res.once('close', r);
+    });
   return !res.destroyed;
 }
 
@@ -161,10 +165,18 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
     req.on('end', () => {
       const body = Buffer.concat(parts).toString('utf8');
       const rec: RecordedRequest = {
-        n: requests.length, method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, json: parseJson(body), clientClosedEarly: false,
+        n: requests.length,
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body,
+        json: parseJson(body),
+        clientClosedEarly: false,
       };
       requests.push(rec);
-      res.on('close', () => { if (!res.writableFinished) rec.clientClosedEarly = true; });
+      res.on('close', () => {
+        if (!res.writableFinished) rec.clientClosedEarly = true;
+      });
       if (rec.n + 1 >= maxRequests) server.close(); // graceful: the answer below still completes
       if (rec.n >= maxRequests) return budgetExhausted(res);
       const spec = typeof options.script === 'function' ? options.script(rec, rec.n) : options.script[rec.n];

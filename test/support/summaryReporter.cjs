@@ -8,7 +8,11 @@ class SummaryReporter extends Mocha.reporters.Spec {
     runner.once('end', () => {
       const file = process.env.AIO_TEST_SUMMARY;
       const s = runner.stats ?? {};
-      if (file) writeFileSync(file, JSON.stringify({ passed: s.passes ?? 0, failed: s.failures ?? 0, pending: s.pending ?? 0 }));
+      if (file)
+        writeFileSync(
+          file,
+          JSON.stringify({ passed: s.passes ?? 0, failed: s.failures ?? 0, pending: s.pending ?? 0 }),
+        );
     });
   }
 }

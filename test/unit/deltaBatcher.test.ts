@@ -8,7 +8,9 @@ function manualScheduler() {
   const schedule: Scheduler = (fn, ms) => {
     const item = { at: now + ms, fn, live: true };
     pending.push(item);
-    return () => { item.live = false; };
+    return () => {
+      item.live = false;
+    };
   };
   const advance = (ms: number) => {
     now += ms;

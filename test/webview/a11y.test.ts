@@ -4,13 +4,30 @@ import { Panel, answerTurn, startHarness, userTurn, type Harness } from './harne
 describe('accessibility', () => {
   let harness: Harness;
   let panel: Panel;
-  before(async () => { harness = await startHarness(); });
-  after(async () => { await harness?.close(); });
-  beforeEach(async () => { panel = await Panel.open(harness); });
-  afterEach(async () => { await panel.close(); });
+  before(async () => {
+    harness = await startHarness();
+  });
+  after(async () => {
+    await harness?.close();
+  });
+  beforeEach(async () => {
+    panel = await Panel.open(harness);
+  });
+  afterEach(async () => {
+    await panel.close();
+  });
 
   it('controls have accessible names; each answer is an article', async () => {
-    await panel.restore({ chat: { turns: [userTurn('u1', 'Hi'), answerTurn('a1', 'Hello\n\n```js\nlet a = 1;\n```'), userTurn('u2', 'More'), answerTurn('a2', 'Sure.')] } });
+    await panel.restore({
+      chat: {
+        turns: [
+          userTurn('u1', 'Hi'),
+          answerTurn('a1', 'Hello\n\n```js\nlet a = 1;\n```'),
+          userTurn('u2', 'More'),
+          answerTurn('a2', 'Sure.'),
+        ],
+      },
+    });
     const page = panel.page;
     assert.equal(await page.getByRole('textbox', { name: 'Ask AIO Coder' }).count(), 1);
     assert.equal(await page.getByLabel('Ask AIO Coder').count(), 1);
@@ -23,20 +40,29 @@ describe('accessibility', () => {
     await page.getByRole('article').last().getByRole('button', { name: 'Regenerate' }).waitFor();
     await panel.send({ type: 'streamStart', requestId: 'r1', turnId: 'a3' });
     await page.getByRole('button', { name: 'Stop' }).waitFor();
-    assert.equal(await page.getByRole('button', { name: 'Send', exact: true }).count(), 0, 'Send is replaced by Stop while streaming');
+    assert.equal(
+      await page.getByRole('button', { name: 'Send', exact: true }).count(),
+      0,
+      'Send is replaced by Stop while streaming',
+    );
   });
 
   it('announces the completed answer, not each token, through a polite live region', async () => {
     await panel.restore();
     const live = panel.page.locator('[aria-live="polite"]');
     assert.equal(await live.count(), 1);
-    await panel.send({ type: 'streamStart', requestId: 'r1', turnId: 'a1' },
-      { type: 'delta', requestId: 'r1', text: 'The answer ' }, { type: 'delta', requestId: 'r1', text: 'is 42.' });
+    await panel.send(
+      { type: 'streamStart', requestId: 'r1', turnId: 'a1' },
+      { type: 'delta', requestId: 'r1', text: 'The answer ' },
+      { type: 'delta', requestId: 'r1', text: 'is 42.' },
+    );
     await panel.page.locator('[data-turn-id="a1"]').getByText('The answer is 42.').waitFor();
     assert.equal(await live.textContent(), '', 'tokens are not announced');
     assert.equal(await panel.page.getByRole('article').getAttribute('aria-busy'), 'true');
     await panel.send({ type: 'streamEnd', requestId: 'r1', reason: 'done' });
-    await panel.page.waitForFunction(() => document.querySelector('[aria-live="polite"]')?.textContent?.includes('The answer is 42.'));
+    await panel.page.waitForFunction(() =>
+      document.querySelector('[aria-live="polite"]')?.textContent?.includes('The answer is 42.'),
+    );
     assert.equal(await panel.page.getByRole('article').getAttribute('aria-busy'), 'false');
   });
 
@@ -51,13 +77,25 @@ describe('accessibility', () => {
         if (!el || el === document.body) return undefined;
         // The input shows focus on its frame, which also holds the options and Send.
         const style = getComputedStyle(el.closest('.input-box') ?? el);
-        return { name: el.getAttribute('aria-label') ?? el.textContent ?? '', outline: style.outlineStyle !== 'none' && style.outlineWidth !== '0px' };
+        return {
+          name: el.getAttribute('aria-label') ?? el.textContent ?? '',
+          outline: style.outlineStyle !== 'none' && style.outlineWidth !== '0px',
+        };
       });
       if (!focused) continue;
       assert.ok(focused.outline, `${focused.name} shows a focus outline`);
       seen.add(focused.name);
     }
-    for (const name of ['Chats', 'New chat', 'Copy', 'Insert at cursor', 'Apply', 'New file', 'Ask AIO Coder', 'Send']) {
+    for (const name of [
+      'Chats',
+      'New chat',
+      'Copy',
+      'Insert at cursor',
+      'Apply',
+      'New file',
+      'Ask AIO Coder',
+      'Send',
+    ]) {
       assert.ok(seen.has(name), `Tab reaches ${name} (saw ${[...seen].join(', ')})`);
     }
   });

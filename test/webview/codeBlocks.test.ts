@@ -6,18 +6,26 @@ const CODE = 'function greet(name: string): string {\n  return `Hello, ${name} <
 describe('code blocks', () => {
   let harness: Harness;
   let panel: Panel;
-  before(async () => { harness = await startHarness(); });
-  after(async () => { await harness?.close(); });
+  before(async () => {
+    harness = await startHarness();
+  });
+  after(async () => {
+    await harness?.close();
+  });
   beforeEach(async () => {
     panel = await Panel.open(harness);
-    await panel.restore({ chat: { turns: [answerTurn('a1', `Here:\n\n\`\`\`ts\n${CODE}\n\`\`\`\n\nAnd shell:\n\n\`\`\`\nls -la\n\`\`\``)] } });
+    await panel.restore({
+      chat: { turns: [answerTurn('a1', `Here:\n\n\`\`\`ts\n${CODE}\n\`\`\`\n\nAnd shell:\n\n\`\`\`\nls -la\n\`\`\``)] },
+    });
   });
-  afterEach(async () => { await panel.close(); });
+  afterEach(async () => {
+    await panel.close();
+  });
 
   it('show the language label and highlight the code', async () => {
     const block = panel.page.locator('.code-block').first();
     assert.equal(await block.locator('.code-lang').textContent(), 'ts');
-    assert.ok(await block.locator('.hljs-keyword').count() > 0, 'keywords are highlighted');
+    assert.ok((await block.locator('.hljs-keyword').count()) > 0, 'keywords are highlighted');
     assert.equal(await panel.page.locator('.code-block').nth(1).locator('.code-lang').textContent(), 'text');
   });
 
@@ -42,8 +50,10 @@ describe('code blocks', () => {
   });
 
   it('buttons of a block still streaming post the code received so far', async () => {
-    await panel.send({ type: 'streamStart', requestId: 'r1', turnId: 'a2' },
-      { type: 'delta', requestId: 'r1', text: '```python\nprint("hi")\n' });
+    await panel.send(
+      { type: 'streamStart', requestId: 'r1', turnId: 'a2' },
+      { type: 'delta', requestId: 'r1', text: '```python\nprint("hi")\n' },
+    );
     const block = panel.page.locator('[data-turn-id="a2"] .code-block');
     await block.locator('code', { hasText: 'print("hi")' }).waitFor();
     await block.getByRole('button', { name: 'Copy' }).click();

@@ -5,18 +5,37 @@ import { Panel, answerTurn, startHarness, type Harness } from './harness';
 describe('errors and onboarding', () => {
   let harness: Harness;
   let panel: Panel;
-  before(async () => { harness = await startHarness(); });
-  after(async () => { await harness?.close(); });
-  beforeEach(async () => { panel = await Panel.open(harness); });
-  afterEach(async () => { await panel.close(); });
+  before(async () => {
+    harness = await startHarness();
+  });
+  after(async () => {
+    await harness?.close();
+  });
+  beforeEach(async () => {
+    panel = await Panel.open(harness);
+  });
+  afterEach(async () => {
+    await panel.close();
+  });
 
   async function failTurn(kind: ErrorKind, retryable: boolean): Promise<void> {
     await panel.restore();
-    await panel.send({ type: 'streamStart', requestId: 'r1', turnId: 'a1' },
+    await panel.send(
+      { type: 'streamStart', requestId: 'r1', turnId: 'a1' },
       { type: 'delta', requestId: 'r1', text: 'Partial answer' },
-      { type: 'streamEnd', requestId: 'r1', reason: 'error', error: { kind, message: `Failure of kind ${kind}`, retryable } });
+      {
+        type: 'streamEnd',
+        requestId: 'r1',
+        reason: 'error',
+        error: { kind, message: `Failure of kind ${kind}`, retryable },
+      },
+    );
     await panel.page.locator('.error-card').getByText(`Failure of kind ${kind}`).waitFor();
-    assert.equal((await panel.page.locator('[data-turn-id="a1"] .answer-body').textContent())?.trim(), 'Partial answer', 'the partial answer stays');
+    assert.equal(
+      (await panel.page.locator('[data-turn-id="a1"] .answer-body').textContent())?.trim(),
+      'Partial answer',
+      'the partial answer stays',
+    );
   }
 
   it('auth → "Set API key" posts setApiKey', async () => {
@@ -46,8 +65,10 @@ describe('errors and onboarding', () => {
 
   it('retrying shows a live countdown, cleared when the answer resumes', async () => {
     await panel.restore();
-    await panel.send({ type: 'streamStart', requestId: 'r1', turnId: 'a1' },
-      { type: 'retrying', requestId: 'r1', attempt: 1, maxAttempts: 3, delayMs: 2500 });
+    await panel.send(
+      { type: 'streamStart', requestId: 'r1', turnId: 'a1' },
+      { type: 'retrying', requestId: 'r1', attempt: 1, maxAttempts: 3, delayMs: 2500 },
+    );
     const notice = panel.page.locator('.retry-notice');
     await notice.getByText('Retrying in 3 s (attempt 1/3)').waitFor();
     await notice.getByText('Retrying in 2 s (attempt 1/3)').waitFor();
@@ -56,7 +77,16 @@ describe('errors and onboarding', () => {
   });
 
   it('a restored failed turn shows its error card', async () => {
-    await panel.restore({ chat: { turns: [answerTurn('a9', 'So far', { status: 'error', error: { kind: 'network', message: 'Connection lost', retryable: true } })] } });
+    await panel.restore({
+      chat: {
+        turns: [
+          answerTurn('a9', 'So far', {
+            status: 'error',
+            error: { kind: 'network', message: 'Connection lost', retryable: true },
+          }),
+        ],
+      },
+    });
     await panel.page.locator('.error-card').getByText('Connection lost').waitFor();
     await panel.page.getByRole('button', { name: 'Retry' }).click();
     await panel.waitForPosted({ type: 'retry', turnId: 'a9' });

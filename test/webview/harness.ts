@@ -14,9 +14,23 @@ import { THEMES, type ThemeName } from './themes';
 const ROOT = join(__dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
 const CHROMIUM = process.env.AIO_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json' };
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json',
+};
 
 /** Where screenshots go. */
 export const RESULTS_DIR = join(ROOT, 'test-results', 'webview');
@@ -38,8 +52,13 @@ function serve(origin: () => string, extraScripts: Map<string, string>): Server 
   return createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (path === '/' || path === '/index.html') {
-      const html = buildWebviewHtml({ cspSource: origin(), nonce: randomBytes(16).toString('base64'),
-        scriptUri: `${origin()}/dist/webview.js`, styleUri: `${origin()}/dist/webview.css`, title: 'AIO Coder' });
+      const html = buildWebviewHtml({
+        cspSource: origin(),
+        nonce: randomBytes(16).toString('base64'),
+        scriptUri: `${origin()}/dist/webview.js`,
+        styleUri: `${origin()}/dist/webview.css`,
+        title: 'AIO Coder',
+      });
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
       return;
     }
@@ -49,7 +68,9 @@ function serve(origin: () => string, extraScripts: Map<string, string>): Server 
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(extra ?? readFileSync(file));
+    res
+      .writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' })
+      .end(extra ?? readFileSync(file));
   });
 }
 
@@ -68,7 +89,10 @@ export async function startHarness(extraScripts = new Map<string, string>()): Pr
   } catch (e) {
     // Nothing may keep mocha alive after a failed launch: the suite fails and the process exits.
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    throw new Error(`Chromium did not start (${CHROMIUM}); \`npm test\` installs it first. ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new Error(
+      `Chromium did not start (${CHROMIUM}); \`npm test\` installs it first. ${e instanceof Error ? e.message : String(e)}`,
+      { cause: e },
+    );
   }
   return {
     origin,
@@ -90,11 +114,14 @@ function initScript(arg: { state: unknown; vars: Record<string, string>; bodyCla
     return {
       postMessage: (m: unknown) => window.__aio.posted.push(JSON.parse(JSON.stringify(m))),
       getState: () => window.__aio.state,
-      setState: (s: unknown) => { window.__aio.state = JSON.parse(JSON.stringify(s)); },
+      setState: (s: unknown) => {
+        window.__aio.state = JSON.parse(JSON.stringify(s));
+      },
     };
   };
   const applyTheme = (): void => {
-    for (const [name, value] of Object.entries(arg.vars)) document.documentElement.style.setProperty(`--vscode-${name}`, value);
+    for (const [name, value] of Object.entries(arg.vars))
+      document.documentElement.style.setProperty(`--vscode-${name}`, value);
     document.body.classList.add(arg.bodyClass);
     document.body.dataset.vscodeThemeKind = arg.kind;
   };
@@ -116,20 +143,33 @@ export class Panel {
   readonly pageErrors: string[] = [];
   readonly consoleMessages: string[] = [];
 
-  private constructor(readonly page: Page, readonly origin: string) {}
+  private constructor(
+    readonly page: Page,
+    readonly origin: string,
+  ) {}
 
   static async open(harness: Harness, options: PanelOptions = {}): Promise<Panel> {
     const theme = THEMES[options.theme ?? 'dark'];
-    const context = await harness.browser.newContext({ viewport: { width: options.width ?? 420, height: options.height ?? 760 } });
+    const context = await harness.browser.newContext({
+      viewport: { width: options.width ?? 420, height: options.height ?? 760 },
+    });
     const page = await context.newPage();
     const panel = new Panel(page, harness.origin);
     page.on('request', (r) => panel.requests.push(r.url()));
-    page.on('dialog', (d) => { panel.dialogs.push(d.message()); void d.dismiss(); });
+    page.on('dialog', (d) => {
+      panel.dialogs.push(d.message());
+      void d.dismiss();
+    });
     page.on('pageerror', (e) => panel.pageErrors.push(e.message));
     page.on('console', (m) => panel.consoleMessages.push(`${m.type()}: ${m.text()}`));
     // tsx compiles functions handed to the page with esbuild's keepNames helper: give the page one.
     await page.addInitScript({ content: 'globalThis.__name = (target) => target;' });
-    await page.addInitScript(initScript, { state: options.state, vars: theme.vars, bodyClass: theme.bodyClass, kind: theme.kind });
+    await page.addInitScript(initScript, {
+      state: options.state,
+      vars: theme.vars,
+      bodyClass: theme.bodyClass,
+      kind: theme.kind,
+    });
     await page.goto(`${harness.origin}/`);
     await panel.waitForPosted({ type: 'ready' });
     return panel;
@@ -137,7 +177,9 @@ export class Panel {
 
   /** Posts host → webview messages in order, as the extension would. */
   async send(...messages: HostToWebview[]): Promise<void> {
-    await this.page.evaluate((list) => { for (const m of list) window.postMessage(m, '*'); }, messages);
+    await this.page.evaluate((list) => {
+      for (const m of list) window.postMessage(m, '*');
+    }, messages);
   }
 
   /** Every message the webview posted so far. */
@@ -147,19 +189,48 @@ export class Panel {
 
   /** Waits until a posted message has all the fields of `expected` (deep-equal per field). */
   async waitForPosted(expected: Partial<WebviewToHost> & { type: WebviewToHost['type'] }): Promise<void> {
-    await this.page.waitForFunction((want) => window.__aio.posted.some((m) =>
-      Object.entries(want).every(([k, v]) => JSON.stringify((m as Record<string, unknown>)[k]) === JSON.stringify(v))), expected);
+    await this.page.waitForFunction(
+      (want) =>
+        window.__aio.posted.some((m) =>
+          Object.entries(want).every(
+            ([k, v]) => JSON.stringify((m as Record<string, unknown>)[k]) === JSON.stringify(v),
+          ),
+        ),
+      expected,
+    );
   }
 
   /** Forgets what was posted so far. */
   async clearPosted(): Promise<void> {
-    await this.page.evaluate(() => { window.__aio.posted = []; });
+    await this.page.evaluate(() => {
+      window.__aio.posted = [];
+    });
   }
 
   /** Sends the `restore` the host answers `ready` with. */
-  async restore(partial: { hasKey?: boolean; chat?: Partial<ChatSnapshot>; chats?: Extract<HostToWebview, { type: 'restore' }>['chats']; chips?: Extract<HostToWebview, { type: 'chips' }>['chips'] } = {}): Promise<void> {
-    const chat: ChatSnapshot = { chatId: 'c1', title: 'Test chat', turns: [], options: { includeThoughts: true, reasoningEffort: 'high' }, totals: {}, ...partial.chat };
-    await this.send({ type: 'restore', hasKey: partial.hasKey ?? true, chat, chats: partial.chats ?? [], chips: partial.chips ?? [] });
+  async restore(
+    partial: {
+      hasKey?: boolean;
+      chat?: Partial<ChatSnapshot>;
+      chats?: Extract<HostToWebview, { type: 'restore' }>['chats'];
+      chips?: Extract<HostToWebview, { type: 'chips' }>['chips'];
+    } = {},
+  ): Promise<void> {
+    const chat: ChatSnapshot = {
+      chatId: 'c1',
+      title: 'Test chat',
+      turns: [],
+      options: { includeThoughts: true, reasoningEffort: 'high' },
+      totals: {},
+      ...partial.chat,
+    };
+    await this.send({
+      type: 'restore',
+      hasKey: partial.hasKey ?? true,
+      chat,
+      chats: partial.chats ?? [],
+      chips: partial.chips ?? [],
+    });
   }
 
   /** Requests that left 127.0.0.1 (must stay empty). */

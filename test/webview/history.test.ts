@@ -10,10 +10,18 @@ const chats: ChatSummary[] = [
 describe('history, chips, options and turn actions', () => {
   let harness: Harness;
   let panel: Panel;
-  before(async () => { harness = await startHarness(); });
-  after(async () => { await harness?.close(); });
-  beforeEach(async () => { panel = await Panel.open(harness); });
-  afterEach(async () => { await panel.close(); });
+  before(async () => {
+    harness = await startHarness();
+  });
+  after(async () => {
+    await harness?.close();
+  });
+  beforeEach(async () => {
+    panel = await Panel.open(harness);
+  });
+  afterEach(async () => {
+    await panel.close();
+  });
 
   async function openChats(): Promise<void> {
     await panel.restore({ chats, chat: { chatId: 'c1', title: 'Refactor the parser' } });
@@ -39,7 +47,9 @@ describe('history, chips, options and turn actions', () => {
     await input.press('Enter');
     await panel.waitForPosted({ type: 'renameChat', chatId: 'c2', title: 'SSE deep dive' });
     await row('SSE deep dive').waitFor();
-    await row('Refactor').getByRole('button', { name: /^Rename/ }).click();
+    await row('Refactor')
+      .getByRole('button', { name: /^Rename/ })
+      .click();
     await panel.page.getByLabel('Chat title').fill('ignored');
     await panel.page.getByLabel('Chat title').press('Escape');
     await row('Refactor the parser').waitFor();
@@ -51,7 +61,10 @@ describe('history, chips, options and turn actions', () => {
     await row('Explain SSE').getByRole('button', { name: 'Delete Explain SSE' }).click();
     await panel.page.getByText('Delete "Explain SSE"?').waitFor();
     await panel.page.getByRole('button', { name: 'Cancel' }).click();
-    assert.equal((await panel.posted()).some((m) => m.type === 'deleteChat'), false);
+    assert.equal(
+      (await panel.posted()).some((m) => m.type === 'deleteChat'),
+      false,
+    );
     await row('Explain SSE').getByRole('button', { name: 'Delete Explain SSE' }).click();
     await panel.page.locator('.confirm').getByRole('button', { name: 'Delete' }).click();
     await panel.waitForPosted({ type: 'deleteChat', chatId: 'c2' });
@@ -68,14 +81,29 @@ describe('history, chips, options and turn actions', () => {
     await row('Third').waitFor();
   });
 
-  it('the header follows the open chat\'s title from chatList (after the first question, or a rename)', async () => {
+  it("the header follows the open chat's title from chatList (after the first question, or a rename)", async () => {
     await panel.restore({ chats: [], chat: { chatId: 'c9', title: 'New chat' } });
-    await panel.send({ type: 'chatList', chats: [{ id: 'c9', title: 'Why is the sky blue?', updatedAt: 1, turnCount: 2 }, ...chats] });
+    await panel.send({
+      type: 'chatList',
+      chats: [{ id: 'c9', title: 'Why is the sky blue?', updatedAt: 1, turnCount: 2 }, ...chats],
+    });
     await panel.page.locator('.header-text').getByText('Why is the sky blue?').waitFor();
   });
 
   it('context chips are shown and removable', async () => {
-    await panel.restore({ chips: [{ id: 'k1', kind: 'selection', label: 'src/app.ts:10-24', path: 'src/app.ts', languageId: 'ts', startLine: 10, endLine: 24 }] });
+    await panel.restore({
+      chips: [
+        {
+          id: 'k1',
+          kind: 'selection',
+          label: 'src/app.ts:10-24',
+          path: 'src/app.ts',
+          languageId: 'ts',
+          startLine: 10,
+          endLine: 24,
+        },
+      ],
+    });
     const chip = panel.page.getByRole('listitem').filter({ hasText: 'src/app.ts:10-24' });
     await chip.waitFor();
     await chip.getByRole('button', { name: 'Remove src/app.ts:10-24' }).click();
@@ -95,28 +123,50 @@ describe('history, chips, options and turn actions', () => {
     await input.press('Shift+Enter');
     await input.pressSequentially('line two');
     await input.press('Enter');
-    await panel.waitForPosted({ type: 'send', text: 'line one\nline two', options: { includeThoughts: true, reasoningEffort: 'high' } });
+    await panel.waitForPosted({
+      type: 'send',
+      text: 'line one\nline two',
+      options: { includeThoughts: true, reasoningEffort: 'high' },
+    });
     assert.equal(await input.inputValue(), '');
   });
 
   it('keeps the draft in setState, never anything else, and restores it', async () => {
     await panel.restore();
     await panel.page.getByLabel('Ask AIO Coder').fill('half-written question');
-    await panel.page.waitForFunction(() => (window.__aio.state as { draft?: string } | undefined)?.draft === 'half-written question');
+    await panel.page.waitForFunction(
+      () => (window.__aio.state as { draft?: string } | undefined)?.draft === 'half-written question',
+    );
     const state = await panel.page.evaluate(() => window.__aio.state);
-    assert.deepEqual(Object.keys(state as object).filter((k) => k !== 'scroll'), ['draft'], 'only the draft and the scroll anchor');
+    assert.deepEqual(
+      Object.keys(state as object).filter((k) => k !== 'scroll'),
+      ['draft'],
+      'only the draft and the scroll anchor',
+    );
     const reopened = await Panel.open(harness, { state });
     assert.equal(await reopened.page.getByLabel('Ask AIO Coder').inputValue(), 'half-written question');
     await reopened.close();
   });
 
   it('Regenerate (last answer only), Copy answer markdown, inline edit and resend', async () => {
-    await panel.restore({ chat: { turns: [userTurn('u1', 'First?'), answerTurn('a1', 'One **1**'), userTurn('u2', 'Second?'), answerTurn('a2', 'Two `2`')] } });
+    await panel.restore({
+      chat: {
+        turns: [
+          userTurn('u1', 'First?'),
+          answerTurn('a1', 'One **1**'),
+          userTurn('u2', 'Second?'),
+          answerTurn('a2', 'Two `2`'),
+        ],
+      },
+    });
     assert.equal(await panel.page.getByRole('button', { name: 'Regenerate' }).count(), 1);
     await panel.page.locator('[data-turn-id="a2"]').getByRole('button', { name: 'Regenerate' }).click();
     await panel.waitForPosted({ type: 'regenerate' });
     // The host streams the replacement into a new turn: the old answer leaves.
-    await panel.send({ type: 'streamStart', requestId: 'r2', turnId: 'a3' }, { type: 'delta', requestId: 'r2', text: 'Two again' });
+    await panel.send(
+      { type: 'streamStart', requestId: 'r2', turnId: 'a3' },
+      { type: 'delta', requestId: 'r2', text: 'Two again' },
+    );
     await panel.page.locator('[data-turn-id="a3"]').getByText('Two again').waitFor();
     assert.equal(await panel.page.locator('[data-turn-id="a2"]').count(), 0);
     await panel.send({ type: 'streamEnd', requestId: 'r2', reason: 'done' });
@@ -134,15 +184,36 @@ describe('history, chips, options and turn actions', () => {
 
   it('tool calls: compact line, result on expand, approval buttons', async () => {
     await panel.restore();
-    await panel.send({ type: 'streamStart', requestId: 'r1', turnId: 'a1' },
-      { type: 'toolStatus', requestId: 'r1', call: { id: 't1', name: 'read_file', summary: 'Read src/app.ts, lines 1-80', status: 'done', result: 'export const app = 1;' } },
-      { type: 'toolStatus', requestId: 'r1', approvalId: 'ap1', call: { id: 't2', name: 'run', summary: 'Run npm test', status: 'awaiting_approval' } });
+    await panel.send(
+      { type: 'streamStart', requestId: 'r1', turnId: 'a1' },
+      {
+        type: 'toolStatus',
+        requestId: 'r1',
+        call: {
+          id: 't1',
+          name: 'read_file',
+          summary: 'Read src/app.ts, lines 1-80',
+          status: 'done',
+          result: 'export const app = 1;',
+        },
+      },
+      {
+        type: 'toolStatus',
+        requestId: 'r1',
+        approvalId: 'ap1',
+        call: { id: 't2', name: 'run', summary: 'Run npm test', status: 'awaiting_approval' },
+      },
+    );
     const first = panel.page.locator('.tool-call').first();
     await first.getByText('Read src/app.ts, lines 1-80').click();
     await first.getByText('export const app = 1;').waitFor();
     await panel.page.getByRole('button', { name: 'Allow once' }).click();
     await panel.waitForPosted({ type: 'toolApproval', approvalId: 'ap1', allow: true });
-    await panel.send({ type: 'toolStatus', requestId: 'r1', call: { id: 't2', name: 'run', summary: 'Run npm test', status: 'denied' } });
+    await panel.send({
+      type: 'toolStatus',
+      requestId: 'r1',
+      call: { id: 't2', name: 'run', summary: 'Run npm test', status: 'denied' },
+    });
     await panel.page.getByRole('button', { name: 'Allow once' }).waitFor({ state: 'detached' });
   });
 });

@@ -25,14 +25,36 @@ export function parseConfig(text: string): Config {
 > Tip: run the tests after applying.`;
 
 const turns: TurnView[] = [
-  { id: 'u1', role: 'user', text: 'Make parseConfig safer and explain the change.', status: 'done',
-    chips: [{ id: 'k1', kind: 'selection', label: 'src/config.ts:10-24', path: 'src/config.ts', languageId: 'typescript' }] },
-  { id: 'a1', role: 'assistant', text: answer, status: 'done', reasoning: 'The user wants validation.',
+  {
+    id: 'u1',
+    role: 'user',
+    text: 'Make parseConfig safer and explain the change.',
+    status: 'done',
+    chips: [
+      { id: 'k1', kind: 'selection', label: 'src/config.ts:10-24', path: 'src/config.ts', languageId: 'typescript' },
+    ],
+  },
+  {
+    id: 'a1',
+    role: 'assistant',
+    text: answer,
+    status: 'done',
+    reasoning: 'The user wants validation.',
     tools: [{ id: 't1', name: 'read_file', summary: 'Read src/config.ts, lines 1-80', status: 'done', result: '…' }],
-    usage: { promptTokens: 1834, completionTokens: 412, reasoningTokens: 96, creditsConsumed: 0.42 } },
+    usage: { promptTokens: 1834, completionTokens: 412, reasoningTokens: 96, creditsConsumed: 0.42 },
+  },
   { id: 'u2', role: 'user', text: 'And add tests?', status: 'done' },
-  { id: 'a2', role: 'assistant', text: 'Sure, here are the first', status: 'error',
-    error: { kind: 'rate_limit', message: 'Rate limited by the API (HTTP 429). Try again in a moment.', retryable: true } },
+  {
+    id: 'a2',
+    role: 'assistant',
+    text: 'Sure, here are the first',
+    status: 'error',
+    error: {
+      kind: 'rate_limit',
+      message: 'Rate limited by the API (HTTP 429). Try again in a moment.',
+      retryable: true,
+    },
+  },
 ];
 
 async function settle(panel: Panel): Promise<void> {
@@ -45,16 +67,24 @@ describe('screenshots', () => {
     mkdirSync(RESULTS_DIR, { recursive: true });
     harness = await startHarness();
   });
-  after(async () => { await harness?.close(); });
+  after(async () => {
+    await harness?.close();
+  });
 
   for (const theme of ['dark', 'light', 'hc'] as ThemeName[]) {
     it(`chat in the ${theme} theme`, async () => {
       const panel = await Panel.open(harness, { theme, height: 1100 });
-      await panel.restore({ chat: { title: 'Safer config parsing', turns, totals: { totalTokens: 4210, creditsConsumed: 0.87 } },
-        chips: [{ id: 'k2', kind: 'file', label: 'config.test.ts', path: 'test/config.test.ts', languageId: 'typescript' }] });
+      await panel.restore({
+        chat: { title: 'Safer config parsing', turns, totals: { totalTokens: 4210, creditsConsumed: 0.87 } },
+        chips: [
+          { id: 'k2', kind: 'file', label: 'config.test.ts', path: 'test/config.test.ts', languageId: 'typescript' },
+        ],
+      });
       await panel.page.locator('.error-card').waitFor();
-      await panel.send({ type: 'streamStart', requestId: 'r1', turnId: 'a3' },
-        { type: 'delta', requestId: 'r1', reasoning: 'Checking which **test framework** the project uses…' });
+      await panel.send(
+        { type: 'streamStart', requestId: 'r1', turnId: 'a3' },
+        { type: 'delta', requestId: 'r1', reasoning: 'Checking which **test framework** the project uses…' },
+      );
       await panel.page.locator('[data-turn-id="a3"] .thinking strong').waitFor();
       await panel.page.getByLabel('Ask AIO Coder').focus();
       await settle(panel);
@@ -71,12 +101,23 @@ describe('screenshots', () => {
     await panel.page.locator('#onboarding').waitFor();
     await settle(panel);
     await panel.page.screenshot({ path: join(RESULTS_DIR, 'onboarding-dark.png'), animations: 'disabled' });
-    await panel.restore({ chats: [
-      { id: 'c1', title: 'Test chat', updatedAt: Date.UTC(2025, 4, 2, 14, 5), turnCount: 6 },
-      { id: 'c2', title: 'Why does the SSE parser drop the last event?', updatedAt: Date.UTC(2025, 4, 1, 9), turnCount: 2 },
-    ] });
+    await panel.restore({
+      chats: [
+        { id: 'c1', title: 'Test chat', updatedAt: Date.UTC(2025, 4, 2, 14, 5), turnCount: 6 },
+        {
+          id: 'c2',
+          title: 'Why does the SSE parser drop the last event?',
+          updatedAt: Date.UTC(2025, 4, 1, 9),
+          turnCount: 2,
+        },
+      ],
+    });
     await panel.page.getByRole('button', { name: 'Chats' }).click();
-    await panel.page.locator('.chat-row').nth(1).getByRole('button', { name: /^Delete/ }).click();
+    await panel.page
+      .locator('.chat-row')
+      .nth(1)
+      .getByRole('button', { name: /^Delete/ })
+      .click();
     await settle(panel);
     await panel.page.screenshot({ path: join(RESULTS_DIR, 'history-dark.png'), animations: 'disabled' });
     await panel.close();

@@ -47,9 +47,11 @@ async function assertNothingRan(panel: Panel): Promise<void> {
   const bad = await root.evaluate((el) => {
     const found: string[] = [];
     for (const node of Array.from(el.querySelectorAll('*'))) {
-      if (/^(script|img|svg|math|iframe|style|form|object|embed|video|audio|link|meta|base|input)$/i.test(node.tagName)) found.push(node.tagName);
+      if (/^(script|img|svg|math|iframe|style|form|object|embed|video|audio|link|meta|base|input)$/i.test(node.tagName))
+        found.push(node.tagName);
       for (const attr of Array.from(node.attributes)) {
-        if (/^on/i.test(attr.name) || attr.name === 'style' || attr.name === 'src') found.push(`${node.tagName}[${attr.name}]`);
+        if (/^on/i.test(attr.name) || attr.name === 'style' || attr.name === 'src')
+          found.push(`${node.tagName}[${attr.name}]`);
         if (attr.name === 'href' && !/^(https?:|mailto:|#|[^:]*$)/i.test(attr.value)) found.push(`href=${attr.value}`);
       }
     }
@@ -61,10 +63,18 @@ async function assertNothingRan(panel: Panel): Promise<void> {
 describe('security', () => {
   let harness: Harness;
   let panel: Panel;
-  before(async () => { harness = await startHarness(); });
-  after(async () => { await harness?.close(); });
-  beforeEach(async () => { panel = await Panel.open(harness); });
-  afterEach(async () => { await panel.close(); });
+  before(async () => {
+    harness = await startHarness();
+  });
+  after(async () => {
+    await harness?.close();
+  });
+  beforeEach(async () => {
+    panel = await Panel.open(harness);
+  });
+  afterEach(async () => {
+    await panel.close();
+  });
 
   it('serves the page with the strict CSP from buildWebviewHtml', async () => {
     const csp = await panel.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
@@ -88,8 +98,17 @@ describe('security', () => {
 
   it('the XSS corpus streamed in small deltas runs nothing', async () => {
     await panel.restore();
-    const deltas = randomDeltas(corpus, 5, 9).map((text) => ({ type: 'delta' as const, requestId: 'r1', text, reasoning: text }));
-    await panel.send({ type: 'streamStart', requestId: 'r1', turnId: 'a1' }, ...deltas, { type: 'streamEnd', requestId: 'r1', reason: 'done' });
+    const deltas = randomDeltas(corpus, 5, 9).map((text) => ({
+      type: 'delta' as const,
+      requestId: 'r1',
+      text,
+      reasoning: text,
+    }));
+    await panel.send({ type: 'streamStart', requestId: 'r1', turnId: 'a1' }, ...deltas, {
+      type: 'streamEnd',
+      requestId: 'r1',
+      reason: 'done',
+    });
     await panel.page.locator('[data-turn-id="a1"] .answer-body .code-block').waitFor();
     await assertNothingRan(panel);
     // Links are live but clicking one never navigates and never runs anything.
@@ -100,7 +119,13 @@ describe('security', () => {
   });
 
   it('images become links with alt text and URL; links post openExternal', async () => {
-    await panel.restore({ chat: { turns: [answerTurn('a1', '![remote image](https://evil.example/tracker.png)\n\n[docs](https://ok.example/docs)')] } });
+    await panel.restore({
+      chat: {
+        turns: [
+          answerTurn('a1', '![remote image](https://evil.example/tracker.png)\n\n[docs](https://ok.example/docs)'),
+        ],
+      },
+    });
     const image = panel.page.locator('a.md-image');
     assert.equal(await image.textContent(), 'remote image https://evil.example/tracker.png');
     await image.click();
@@ -113,15 +138,32 @@ describe('security', () => {
   it('host-provided text (titles, errors, chips, tool results) is never parsed as HTML', async () => {
     const html = `<img src="https://evil.example/t.png" onerror="${XSS}">`;
     await panel.restore({
-      chat: { title: html, turns: [{ id: 'u1', role: 'user', text: html, status: 'done', chips: [{ id: 'k', kind: 'file', label: html, path: html, languageId: 'ts' }] },
-        answerTurn('a1', 'x', { status: 'error', error: { kind: 'server', message: html, retryable: true },
-          tools: [{ id: 't', name: html, summary: html, status: 'done', result: html }] })] },
+      chat: {
+        title: html,
+        turns: [
+          {
+            id: 'u1',
+            role: 'user',
+            text: html,
+            status: 'done',
+            chips: [{ id: 'k', kind: 'file', label: html, path: html, languageId: 'ts' }],
+          },
+          answerTurn('a1', 'x', {
+            status: 'error',
+            error: { kind: 'server', message: html, retryable: true },
+            tools: [{ id: 't', name: html, summary: html, status: 'done', result: html }],
+          }),
+        ],
+      },
       chats: [{ id: 'c1', title: html, updatedAt: 0, turnCount: 1 }],
       chips: [{ id: 'k2', kind: 'selection', label: html, path: html, languageId: 'ts' }],
     });
     await panel.page.getByRole('button', { name: 'Chats' }).click();
     await panel.page.locator('.chat-title').first().waitFor();
-    assert.deepEqual(await panel.page.locator('#app img, #app script').evaluateAll((els) => els.map((e) => e.outerHTML)), []);
+    assert.deepEqual(
+      await panel.page.locator('#app img, #app script').evaluateAll((els) => els.map((e) => e.outerHTML)),
+      [],
+    );
     await assertNothingRan(panel);
   });
 });

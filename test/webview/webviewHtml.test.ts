@@ -2,7 +2,13 @@ import { strict as assert } from 'node:assert';
 import { buildWebviewHtml, webviewCsp } from '../../src/common/webviewHtml';
 
 describe('buildWebviewHtml', () => {
-  const options = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', nonce: 'q5Yt0xk8V0eX2Zt3b9A1Fw==', scriptUri: 'https://r/dist/webview.js', styleUri: 'https://r/dist/webview.css', title: 'AIO <Coder>' };
+  const options = {
+    cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+    nonce: 'q5Yt0xk8V0eX2Zt3b9A1Fw==',
+    scriptUri: 'https://r/dist/webview.js',
+    styleUri: 'https://r/dist/webview.css',
+    title: 'AIO <Coder>',
+  };
 
   it('sets the strict CSP, nonce-tagged script and style, and the root element', () => {
     const html = buildWebviewHtml(options);

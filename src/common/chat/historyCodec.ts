@@ -84,7 +84,15 @@ const USAGE_KEYS = [
 ] as const satisfies readonly (keyof UsageView)[];
 
 const ERROR_KINDS: readonly ErrorKind[] = [
-  'auth', 'insufficient_credits', 'rate_limit', 'bad_request', 'server', 'network', 'stream_truncated', 'protocol', 'aborted',
+  'auth',
+  'insufficient_credits',
+  'rate_limit',
+  'bad_request',
+  'server',
+  'network',
+  'stream_truncated',
+  'protocol',
+  'aborted',
 ];
 const TOOL_STATUSES: readonly ToolCallView['status'][] = ['running', 'done', 'failed', 'awaiting_approval', 'denied'];
 const TURN_STATUSES: readonly TurnView['status'][] = ['done', 'streaming', 'stopped', 'error'];

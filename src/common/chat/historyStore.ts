@@ -217,7 +217,7 @@ export class HistoryStore {
    */
   private updateIndex(mutate: (entries: Map<string, ChatSummary>) => boolean): Promise<void> {
     return this.withIndex(async () => {
-      const entries = new Map((await this.readIndex() ?? []).map((c) => [c.id, c]));
+      const entries = new Map(((await this.readIndex()) ?? []).map((c) => [c.id, c]));
       if (mutate(entries)) await this.writeIndex(entries);
     });
   }

@@ -12,7 +12,10 @@ export class TurnAccumulator {
   private error: ErrorView | undefined;
   private status: TurnView['status'] = 'streaming';
 
-  constructor(readonly id: string, initial?: TurnView) {
+  constructor(
+    readonly id: string,
+    initial?: TurnView,
+  ) {
     if (initial) {
       if (initial.text) this.textParts.push(initial.text);
       if (initial.reasoning) this.reasoningParts.push(initial.reasoning);

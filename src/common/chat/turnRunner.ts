@@ -8,7 +8,11 @@ import type { TurnAccumulator } from './turnAccumulator';
 /** Runs the model's tool calls of one round; results go back to the model as tool messages. */
 export interface ToolExecutor {
   readonly specs: readonly ToolSpec[];
-  execute(calls: readonly ToolCall[], signal: AbortSignal, onStatus: (call: ToolCallView, approvalId?: string) => void): Promise<ToolMessage[]>;
+  execute(
+    calls: readonly ToolCall[],
+    signal: AbortSignal,
+    onStatus: (call: ToolCallView, approvalId?: string) => void,
+  ): Promise<ToolMessage[]>;
 }
 
 /** What a turn needs from the outside world. */
@@ -38,7 +42,8 @@ export interface TurnResult {
 }
 
 /** Told to the model when the tool round cap is reached. */
-export const ROUND_CAP_NOTE = 'The tool-call limit for this answer has been reached. Do not call tools again: answer now with the information you already have, and say what you could not check.';
+export const ROUND_CAP_NOTE =
+  'The tool-call limit for this answer has been reached. Do not call tools again: answer now with the information you already have, and say what you could not check.';
 
 interface RoundResult {
   text: string;
@@ -61,11 +66,15 @@ export async function runTurn(deps: TurnDeps, input: TurnInput): Promise<TurnRes
     for (let round = 1; !result; round++) {
       const toolsAllowed = !!deps.tools && deps.tools.specs.length > 0 && round <= deps.maxToolRounds;
       if (round > 1 && !toolsAllowed) input.messages.push({ role: 'user', content: ROUND_CAP_NOTE });
-      if (round > 1 && turn.text() && !turn.text().endsWith('\n')) { turn.addText('\n\n'); batcher.pushText('\n\n'); }
+      if (round > 1 && turn.text() && !turn.text().endsWith('\n')) {
+        turn.addText('\n\n');
+        batcher.pushText('\n\n');
+      }
       const r = await streamRound(deps, input, batcher, usage, toolsAllowed ? deps.tools?.specs : undefined);
       batcher.flush();
       if (r.error) result = endWith(r.error, usage);
-      else if (r.calls.length > 0 && toolsAllowed && deps.tools) await runTools(deps.tools, input, r, (c, a) => postTool(deps, requestId, turn, c, a));
+      else if (r.calls.length > 0 && toolsAllowed && deps.tools)
+        await runTools(deps.tools, input, r, (c, a) => postTool(deps, requestId, turn, c, a));
       else {
         if (r.calls.length > 0 && round > 1) {
           // Asked for tools again after the cap: say so rather than end with an empty or cut-off answer.
@@ -89,34 +98,73 @@ function endWith(error: LlmError, usage: UsageView): TurnResult {
   return error.kind === 'aborted' ? { status: 'stopped', usage } : { status: 'error', usage, error };
 }
 
-async function streamRound(deps: TurnDeps, input: TurnInput, batcher: DeltaBatcher, usage: UsageView, tools?: readonly ToolSpec[]): Promise<RoundResult> {
+async function streamRound(
+  deps: TurnDeps,
+  input: TurnInput,
+  batcher: DeltaBatcher,
+  usage: UsageView,
+  tools?: readonly ToolSpec[],
+): Promise<RoundResult> {
   const request: ChatRequest = { ...input.base, messages: input.messages, ...(tools ? { tools } : {}) };
   const text: string[] = [];
   const out: RoundResult = { text: '', calls: [] };
   for await (const part of deps.stream(request, input.signal)) {
     switch (part.type) {
-      case 'text': text.push(part.text); input.turn.addText(part.text); batcher.pushText(part.text); break;
-      case 'reasoning': input.turn.addReasoning(part.text); batcher.pushReasoning(part.text); break;
-      case 'toolCalls': out.calls = part.calls.filter((c) => c.name); break;
-      case 'usage': addTokens(usage, part.usage); break;
+      case 'text':
+        text.push(part.text);
+        input.turn.addText(part.text);
+        batcher.pushText(part.text);
+        break;
+      case 'reasoning':
+        input.turn.addReasoning(part.text);
+        batcher.pushReasoning(part.text);
+        break;
+      case 'toolCalls':
+        out.calls = part.calls.filter((c) => c.name);
+        break;
+      case 'usage':
+        addTokens(usage, part.usage);
+        break;
       case 'meta':
-        if (part.creditsConsumed !== undefined) usage.creditsConsumed = (usage.creditsConsumed ?? 0) + part.creditsConsumed;
+        if (part.creditsConsumed !== undefined)
+          usage.creditsConsumed = (usage.creditsConsumed ?? 0) + part.creditsConsumed;
         if (part.extraContent !== undefined) out.extraContent = part.extraContent;
         break;
       case 'retrying':
         batcher.flush();
-        deps.post({ type: 'retrying', requestId: input.requestId, attempt: part.attempt, maxAttempts: part.maxRetries, delayMs: part.delayMs });
+        deps.post({
+          type: 'retrying',
+          requestId: input.requestId,
+          attempt: part.attempt,
+          maxAttempts: part.maxRetries,
+          delayMs: part.delayMs,
+        });
         break;
-      case 'error': out.error = part.error; break;
-      case 'info': case 'finish': break;
+      case 'error':
+        out.error = part.error;
+        break;
+      case 'info':
+      case 'finish':
+        break;
     }
   }
   out.text = text.join('');
   return out;
 }
 
-function addTokens(total: UsageView, u: { promptTokens?: number; completionTokens?: number; totalTokens?: number; reasoningTokens?: number; cachedTokens?: number }): void {
-  const add = (k: keyof UsageView, v: number | undefined) => { if (v !== undefined) total[k] = (total[k] ?? 0) + v; };
+function addTokens(
+  total: UsageView,
+  u: {
+    promptTokens?: number;
+    completionTokens?: number;
+    totalTokens?: number;
+    reasoningTokens?: number;
+    cachedTokens?: number;
+  },
+): void {
+  const add = (k: keyof UsageView, v: number | undefined) => {
+    if (v !== undefined) total[k] = (total[k] ?? 0) + v;
+  };
   add('promptTokens', u.promptTokens);
   add('completionTokens', u.completionTokens);
   add('totalTokens', u.totalTokens);
@@ -124,13 +172,29 @@ function addTokens(total: UsageView, u: { promptTokens?: number; completionToken
   add('cachedTokens', u.cachedTokens);
 }
 
-async function runTools(tools: ToolExecutor, input: TurnInput, r: RoundResult, onStatus: (c: ToolCallView, a?: string) => void): Promise<void> {
-  input.messages.push({ role: 'assistant', content: r.text, toolCalls: r.calls, ...(r.extraContent !== undefined ? { extraContent: r.extraContent } : {}) });
+async function runTools(
+  tools: ToolExecutor,
+  input: TurnInput,
+  r: RoundResult,
+  onStatus: (c: ToolCallView, a?: string) => void,
+): Promise<void> {
+  input.messages.push({
+    role: 'assistant',
+    content: r.text,
+    toolCalls: r.calls,
+    ...(r.extraContent !== undefined ? { extraContent: r.extraContent } : {}),
+  });
   const results = await tools.execute(r.calls, input.signal, onStatus);
   input.messages.push(...results);
 }
 
-function postTool(deps: TurnDeps, requestId: string, turn: TurnAccumulator, call: ToolCallView, approvalId?: string): void {
+function postTool(
+  deps: TurnDeps,
+  requestId: string,
+  turn: TurnAccumulator,
+  call: ToolCallView,
+  approvalId?: string,
+): void {
   turn.setTool(call);
   deps.post({ type: 'toolStatus', requestId, call, ...(approvalId ? { approvalId } : {}) });
 }

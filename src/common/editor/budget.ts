@@ -59,7 +59,10 @@ export function cutSpan(span: LineSpan, maxChars: number, keep: 'head' | 'tail')
   const keptLines = keep === 'head' ? span.lines.slice(0, count) : span.lines.slice(n - count);
   const droppedLines = keep === 'head' ? span.lines.slice(count) : span.lines.slice(0, n - count);
   const chars = droppedLines.reduce((s, l) => s + l.length + 1, 0);
-  const kept: LineSpan = { startLine: keep === 'head' ? span.startLine : span.startLine + (n - count), lines: keptLines };
+  const kept: LineSpan = {
+    startLine: keep === 'head' ? span.startLine : span.startLine + (n - count),
+    lines: keptLines,
+  };
   const from = keep === 'head' ? span.startLine + count : span.startLine;
   const to = keep === 'head' ? endLine(span) : span.startLine + (n - count) - 1;
   return { kept, omitted: [{ from, to, chars }] };
@@ -72,7 +75,9 @@ export function lineRange(from: number, to: number): string {
 
 /** Describes the omitted ranges of a cut for a reader, e.g. "lines 40–120 of the selection (about 3,100 characters)". */
 export function describeOmitted(cut: Cut, what: string): string[] {
-  return cut.omitted.map((o) => `${lineRange(o.from, o.to)} of ${what} (about ${o.chars.toLocaleString('en-US')} characters)`);
+  return cut.omitted.map(
+    (o) => `${lineRange(o.from, o.to)} of ${what} (about ${o.chars.toLocaleString('en-US')} characters)`,
+  );
 }
 
 /** Numbers lines as `  7 | text`, padding numbers to the widest. */

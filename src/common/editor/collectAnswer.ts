@@ -25,7 +25,10 @@ export interface CollectHandlers {
  * to the text, the error (if any) and the finish reason. Tool calls are not expected (editor commands
  * send no tools) and are ignored.
  */
-export async function collectAnswer(parts: AsyncIterable<StreamPart>, h: CollectHandlers = {}): Promise<CollectedAnswer> {
+export async function collectAnswer(
+  parts: AsyncIterable<StreamPart>,
+  h: CollectHandlers = {},
+): Promise<CollectedAnswer> {
   const text: string[] = [];
   const out: CollectedAnswer = { text: '' };
   for await (const p of parts) {

@@ -40,11 +40,16 @@ export function parseReplacement(answer: string): ReplacementParse {
   } catch (e: unknown) {
     return { ok: false, error: `the answer is not valid JSON (${e instanceof Error ? e.message : String(e)})` };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, error: 'the answer is not a JSON object' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { ok: false, error: 'the answer is not a JSON object' };
   const o = value as Record<string, unknown>;
   if (typeof o.replacement !== 'string') return { ok: false, error: 'the JSON object has no string "replacement"' };
-  if (o.explanation !== undefined && typeof o.explanation !== 'string') return { ok: false, error: '"explanation" is not a string' };
-  return { ok: true, value: { replacement: stripLineNumbers(o.replacement), explanation: (o.explanation ?? '').trim() } };
+  if (o.explanation !== undefined && typeof o.explanation !== 'string')
+    return { ok: false, error: '"explanation" is not a string' };
+  return {
+    ok: true,
+    value: { replacement: stripLineNumbers(o.replacement), explanation: (o.explanation ?? '').trim() },
+  };
 }
 
 /**

@@ -1,5 +1,16 @@
 /** Test frameworks the generate-tests command knows by name. */
-export type TestFramework = 'vitest' | 'jest' | 'mocha' | 'jasmine' | 'ava' | 'node:test' | 'pytest' | 'unittest' | 'go test' | 'cargo test' | 'unknown';
+export type TestFramework =
+  | 'vitest'
+  | 'jest'
+  | 'mocha'
+  | 'jasmine'
+  | 'ava'
+  | 'node:test'
+  | 'pytest'
+  | 'unittest'
+  | 'go test'
+  | 'cargo test'
+  | 'unknown';
 
 /** Language families that share test conventions. */
 export type LanguageFamily = 'js' | 'python' | 'go' | 'rust' | 'other';
@@ -87,26 +98,35 @@ function detectJs(facts: TestWorkspaceFacts): FrameworkGuess {
     const hit = facts.files.find((f) => re.test(f));
     if (hit) return { framework: fw, evidence: `config file ${hit}` };
   }
-  if (/\bnode\s+(--[\w-]+\s+)*--test\b/.test(testScript)) return { framework: 'node:test', evidence: 'package.json test script runs node --test' };
+  if (/\bnode\s+(--[\w-]+\s+)*--test\b/.test(testScript))
+    return { framework: 'node:test', evidence: 'package.json test script runs node --test' };
   return { framework: 'unknown', evidence: 'no test framework found in package.json or config files' };
 }
 
 function detectPython(facts: TestWorkspaceFacts): FrameworkGuess {
   const marker = facts.files.find((f) => /(^|\/)(pytest\.ini|conftest\.py)$/.test(f));
   if (marker) return { framework: 'pytest', evidence: `found ${marker}` };
-  if (facts.pyproject && /\[tool\.pytest/.test(facts.pyproject)) return { framework: 'pytest', evidence: 'pyproject.toml has [tool.pytest…]' };
-  if (facts.pyproject && /\bpytest\b/.test(facts.pyproject)) return { framework: 'pytest', evidence: 'pyproject.toml mentions pytest' };
-  if (facts.files.some((f) => isTestFile(f, 'python'))) return { framework: 'pytest', evidence: 'existing test_*.py files (pytest runs them)' };
+  if (facts.pyproject && /\[tool\.pytest/.test(facts.pyproject))
+    return { framework: 'pytest', evidence: 'pyproject.toml has [tool.pytest…]' };
+  if (facts.pyproject && /\bpytest\b/.test(facts.pyproject))
+    return { framework: 'pytest', evidence: 'pyproject.toml mentions pytest' };
+  if (facts.files.some((f) => isTestFile(f, 'python')))
+    return { framework: 'pytest', evidence: 'existing test_*.py files (pytest runs them)' };
   return { framework: 'pytest', evidence: 'default for Python' };
 }
 
 /** Detects the test framework from the workspace facts. */
 export function detectTestFramework(facts: TestWorkspaceFacts): FrameworkGuess {
   switch (languageFamily(facts.languageId)) {
-    case 'js': return detectJs(facts);
-    case 'python': return detectPython(facts);
-    case 'go': return { framework: 'go test', evidence: 'Go uses go test' };
-    case 'rust': return { framework: 'cargo test', evidence: 'Rust uses cargo test' };
-    case 'other': return { framework: 'unknown', evidence: `no known test convention for ${facts.languageId}` };
+    case 'js':
+      return detectJs(facts);
+    case 'python':
+      return detectPython(facts);
+    case 'go':
+      return { framework: 'go test', evidence: 'Go uses go test' };
+    case 'rust':
+      return { framework: 'cargo test', evidence: 'Rust uses cargo test' };
+    case 'other':
+      return { framework: 'unknown', evidence: `no known test convention for ${facts.languageId}` };
   }
 }

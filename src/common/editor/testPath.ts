@@ -28,15 +28,24 @@ function splitName(path: string): { stem: string; ext: string } {
 /** The stem a test file is about: `strings.test.ts` → `strings`, `test_strings.py` → `strings`. */
 function testedStem(testPath: string): string {
   const base = baseOf(testPath);
-  return base.replace(/\.(test|spec)\.[^.]+$/, '').replace(/^test_/, '').replace(/_test\.[^.]+$/, '').replace(/\.[^.]+$/, '');
+  return base
+    .replace(/\.(test|spec)\.[^.]+$/, '')
+    .replace(/^test_/, '')
+    .replace(/_test\.[^.]+$/, '')
+    .replace(/\.[^.]+$/, '');
 }
 
 function testName(family: LanguageFamily, source: string, tests: readonly string[]): string {
   const { stem, ext } = splitName(source);
   switch (family) {
-    case 'python': return tests.some((t) => /_test\.py$/.test(t)) && !tests.some((t) => /(^|\/)test_/.test(t)) ? `${stem}_test.py` : `test_${stem}.py`;
-    case 'go': return `${stem}_test.go`;
-    case 'rust': return `${stem}.rs`;
+    case 'python':
+      return tests.some((t) => /_test\.py$/.test(t)) && !tests.some((t) => /(^|\/)test_/.test(t))
+        ? `${stem}_test.py`
+        : `test_${stem}.py`;
+    case 'go':
+      return `${stem}_test.go`;
+    case 'rust':
+      return `${stem}.rs`;
     default: {
       const spec = tests.filter((t) => /\.spec\./.test(t)).length;
       const test = tests.filter((t) => /\.test\./.test(t)).length;
@@ -57,7 +66,10 @@ const commonPrefixLength = (a: string, b: string): number => {
 function existingTest(source: string, tests: readonly string[]): string | undefined {
   const { stem } = splitName(source);
   const same = tests.filter((t) => testedStem(t) === stem);
-  same.sort((a, b) => commonPrefixLength(dirOf(b), dirOf(source)) - commonPrefixLength(dirOf(a), dirOf(source)) || a.length - b.length);
+  same.sort(
+    (a, b) =>
+      commonPrefixLength(dirOf(b), dirOf(source)) - commonPrefixLength(dirOf(a), dirOf(source)) || a.length - b.length,
+  );
   return same[0];
 }
 
@@ -76,7 +88,8 @@ function testFolder(source: string, tests: readonly string[], name: string): Tes
       if (inside.length === 0) continue;
       const sub = withoutSourceRoot(segments.slice(i).join('/'));
       const mirrored = join(root, sub);
-      const flat = inside.some((t) => dirOf(t) === root) && !inside.some((t) => sub !== '' && t.startsWith(`${mirrored}/`));
+      const flat =
+        inside.some((t) => dirOf(t) === root) && !inside.some((t) => sub !== '' && t.startsWith(`${mirrored}/`));
       const path = flat ? join(root, name) : join(mirrored, name);
       return { path, convention: `tests live in ${root}/${flat ? '' : ' (mirroring the source folders)'}` };
     }
@@ -86,8 +99,9 @@ function testFolder(source: string, tests: readonly string[], name: string): Tes
 
 function rustProposal(source: string, files: readonly string[], name: string): TestPathProposal {
   const crates = files.filter((f) => baseOf(f) === 'Cargo.toml').map(dirOf);
-  const crate = crates.filter((c) => c === '' || source.startsWith(`${c}/`)).sort((a, b) => b.length - a.length)[0] ?? '';
-  return { path: join(crate, 'tests', name), convention: 'Rust integration tests live in the crate\'s tests/ folder' };
+  const crate =
+    crates.filter((c) => c === '' || source.startsWith(`${c}/`)).sort((a, b) => b.length - a.length)[0] ?? '';
+  return { path: join(crate, 'tests', name), convention: "Rust integration tests live in the crate's tests/ folder" };
 }
 
 /**
@@ -101,10 +115,12 @@ export function proposeTestPath(input: TestPathInput): TestPathProposal {
   const name = testName(family, input.sourcePath, tests);
   const existing = existingTest(input.sourcePath, tests);
   if (existing) return { path: existing, convention: `the existing test file for ${baseOf(input.sourcePath)}` };
-  if (family === 'go') return { path: join(dirOf(input.sourcePath), name), convention: 'Go tests live next to the source as *_test.go' };
+  if (family === 'go')
+    return { path: join(dirOf(input.sourcePath), name), convention: 'Go tests live next to the source as *_test.go' };
   if (family === 'rust') return rustProposal(input.sourcePath, input.files, name);
   const dir = dirOf(input.sourcePath);
-  if (tests.some((t) => dirOf(t) === dir)) return { path: join(dir, name), convention: 'tests live next to the source' };
+  if (tests.some((t) => dirOf(t) === dir))
+    return { path: join(dir, name), convention: 'tests live next to the source' };
   const folder = testFolder(input.sourcePath, tests, name);
   if (folder) return folder;
   return { path: join(dir, name), convention: 'no existing tests found; next to the source' };

@@ -6,7 +6,10 @@ import type { IdFactory } from './toolCallAccumulator';
 import type { StreamPart } from './types';
 
 /** The subset of `fetch` the client uses; inject a stub in tests. */
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<Response>;
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal },
+) => Promise<Response>;
 
 /** Told when one attempt's raw body has been fully passed to `record`. Never carries headers or the key. */
 export interface RecordEndInfo {
@@ -63,12 +66,20 @@ export async function* runAttempt(ctx: AttemptContext): AsyncGenerator<StreamPar
   });
   const abortedError = (httpStatus: number | null): LlmError =>
     stalled
-      ? new LlmError({ kind: 'network', source: 'transport', httpStatus, message: `The stream stalled: no data for ${formatDuration(ctx.idleTimeoutMs)}` })
+      ? new LlmError({
+          kind: 'network',
+          source: 'transport',
+          httpStatus,
+          message: `The stream stalled: no data for ${formatDuration(ctx.idleTimeoutMs)}`,
+        })
       : new LlmError({ kind: 'aborted', source: 'transport', httpStatus, message: 'Request stopped' });
   let res: Response | undefined;
   try {
     try {
-      res = await abortable(ctx.fetch(ctx.url, { method: 'POST', headers: ctx.headers, body: ctx.body, signal: ctl.signal }), ctl.signal);
+      res = await abortable(
+        ctx.fetch(ctx.url, { method: 'POST', headers: ctx.headers, body: ctx.body, signal: ctl.signal }),
+        ctl.signal,
+      );
     } catch (e) {
       yield { type: 'error', error: ctl.signal.aborted ? abortedError(null) : errorFromTransport(e, null) };
       return;
@@ -100,7 +111,11 @@ function record(ctx: AttemptContext, bytes: Uint8Array): void {
 }
 
 async function* readResponse(
-  res: Response, ctx: AttemptContext, signal: AbortSignal, watchdog: IdleWatchdog, abortedError: (s: number | null) => LlmError,
+  res: Response,
+  ctx: AttemptContext,
+  signal: AbortSignal,
+  watchdog: IdleWatchdog,
+  abortedError: (s: number | null) => LlmError,
 ): AsyncGenerator<StreamPart, void, undefined> {
   const reader = res.body?.getReader();
   const cancel = (): void => void reader?.cancel().catch(() => undefined);
@@ -108,7 +123,9 @@ async function* readResponse(
   try {
     if (!res.ok) {
       const text = reader === undefined ? '' : await readErrorBody(reader, ctx, watchdog);
-      const error = signal.aborted ? abortedError(res.status) : errorFromHttp(res.status, res.statusText, res.headers, text, ctx.now());
+      const error = signal.aborted
+        ? abortedError(res.status)
+        : errorFromHttp(res.status, res.statusText, res.headers, text, ctx.now());
       yield { type: 'error', error };
       return;
     }
@@ -118,7 +135,11 @@ async function* readResponse(
   }
 }
 
-async function readErrorBody(reader: ReadableStreamDefaultReader<Uint8Array>, ctx: AttemptContext, watchdog: IdleWatchdog): Promise<string> {
+async function readErrorBody(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  ctx: AttemptContext,
+  watchdog: IdleWatchdog,
+): Promise<string> {
   const decoder = new TextDecoder();
   const parts: string[] = [];
   let size = 0;
@@ -140,16 +161,25 @@ async function readErrorBody(reader: ReadableStreamDefaultReader<Uint8Array>, ct
 }
 
 async function* streamBody(
-  reader: ReadableStreamDefaultReader<Uint8Array> | undefined, res: Response, ctx: AttemptContext,
-  signal: AbortSignal, watchdog: IdleWatchdog, abortedError: (s: number | null) => LlmError,
+  reader: ReadableStreamDefaultReader<Uint8Array> | undefined,
+  res: Response,
+  ctx: AttemptContext,
+  signal: AbortSignal,
+  watchdog: IdleWatchdog,
+  abortedError: (s: number | null) => LlmError,
 ): AsyncGenerator<StreamPart, void, undefined> {
   const queue: StreamPart[] = [];
-  const reducer = new ChunkReducer((p) => enqueue(queue, p), { httpStatus: res.status, makeId: ctx.makeId, onWarning: ctx.onWarning });
+  const reducer = new ChunkReducer((p) => enqueue(queue, p), {
+    httpStatus: res.status,
+    makeId: ctx.makeId,
+    onWarning: ctx.onWarning,
+  });
   const decoder = new SseBodyDecoder(
     {
       onData: (data, event) => reducer.sseData(data, event),
       onDone: () => undefined,
-      onFramingError: (message) => reducer.fail(new LlmError({ kind: 'protocol', source: 'stream_event', message, httpStatus: res.status })),
+      onFramingError: (message) =>
+        reducer.fail(new LlmError({ kind: 'protocol', source: 'stream_event', message, httpStatus: res.status })),
     },
     { contentType: res.headers.get('content-type') ?? '' },
   );
@@ -169,7 +199,8 @@ async function* streamBody(
     }
   } catch (e) {
     // A transport error after finish_reason or [DONE] changes nothing (undici "terminated" after the end).
-    if (!reducer.complete && !decoder.done) reducer.fail(signal.aborted ? abortedError(res.status) : errorFromTransport(e, res.status));
+    if (!reducer.complete && !decoder.done)
+      reducer.fail(signal.aborted ? abortedError(res.status) : errorFromTransport(e, res.status));
   }
   if (signal.aborted && !reducer.complete && !decoder.done) reducer.fail(abortedError(res.status));
   if (decoder.stopped) void reader?.cancel().catch(() => undefined);

@@ -60,7 +60,10 @@ export class ChunkReducer {
   private badEvents = 0;
   private shownAny = false;
 
-  constructor(private readonly emit: (part: StreamPart) => void, private readonly options: ChunkReducerOptions) {
+  constructor(
+    private readonly emit: (part: StreamPart) => void,
+    private readonly options: ChunkReducerOptions,
+  ) {
     this.tools = new ToolCallAccumulator(options.makeId);
   }
 
@@ -90,7 +93,8 @@ export class ChunkReducer {
     try {
       value = JSON.parse(data);
     } catch {
-      if (event === 'error') return this.fail(errorFromPayload({ message: data.slice(0, 500) }, 'stream_event', this.options.httpStatus));
+      if (event === 'error')
+        return this.fail(errorFromPayload({ message: data.slice(0, 500) }, 'stream_event', this.options.httpStatus));
       this.badEvents++;
       this.options.onWarning?.(`Skipped an event whose data is not JSON (${data.length} chars)`);
       return;
@@ -108,16 +112,24 @@ export class ChunkReducer {
     const t = text.trim();
     if (t[0] === '<') {
       const title = htmlTitle(t);
-      return this.fail(this.protocolError(`Expected an answer but received an HTML page${title ? `: ${title}` : ''}`, 'body_envelope'));
+      return this.fail(
+        this.protocolError(`Expected an answer but received an HTML page${title ? `: ${title}` : ''}`, 'body_envelope'),
+      );
     }
     let value: unknown;
     try {
       value = JSON.parse(t);
     } catch {
-      return this.fail(this.protocolError(t === '' ? 'The response body is empty' : 'The response body is not valid JSON', 'body_envelope'));
+      return this.fail(
+        this.protocolError(
+          t === '' ? 'The response body is empty' : 'The response body is not valid JSON',
+          'body_envelope',
+        ),
+      );
     }
     if (this.payload(value, 'body_envelope', 'message')) this.documentAnswer = true;
-    else if (this.error === undefined) this.fail(this.protocolError('The response is not a chat completion', 'body_envelope'));
+    else if (this.error === undefined)
+      this.fail(this.protocolError('The response is not a chat completion', 'body_envelope'));
   }
 
   /** Records an error (the first one wins). */
@@ -225,23 +237,44 @@ export class ChunkReducer {
     const rest = this.splitter.end();
     if (rest.reasoning !== '') this.reasoning(rest.reasoning);
     if (rest.text !== '') this.text(rest.text);
-    const calls = this.tools.finish((raw) => this.options.onWarning?.(`Dropped a tool call without a name (${raw.length} chars of arguments)`));
+    const calls = this.tools.finish((raw) =>
+      this.options.onWarning?.(`Dropped a tool call without a name (${raw.length} chars of arguments)`),
+    );
     if (calls.length > 0) this.emit({ type: 'toolCalls', calls });
     if (this.usage !== undefined) this.emit({ type: 'usage', usage: this.usage });
-    if (this.credits !== undefined || this.taskId !== undefined || this.extraContent !== undefined || this.model !== undefined) {
-      this.emit({ type: 'meta', creditsConsumed: this.credits, taskId: this.taskId, extraContent: this.extraContent, model: this.model });
+    if (
+      this.credits !== undefined ||
+      this.taskId !== undefined ||
+      this.extraContent !== undefined ||
+      this.model !== undefined
+    ) {
+      this.emit({
+        type: 'meta',
+        creditsConsumed: this.credits,
+        taskId: this.taskId,
+        extraContent: this.extraContent,
+        model: this.model,
+      });
     }
     this.emit({ type: 'info', info: { ...info, badEvents: this.badEvents } });
     const error = this.error ?? this.endError(info.doneMarkerSeen);
     if (error !== undefined) this.emit({ type: 'error', error });
-    else this.emit({ type: 'finish', reason: normalizeFinishReason(this.finishRaw, calls.length > 0), raw: this.finishRaw });
+    else
+      this.emit({
+        type: 'finish',
+        reason: normalizeFinishReason(this.finishRaw, calls.length > 0),
+        raw: this.finishRaw,
+      });
   }
 
   private endError(doneSeen: boolean): LlmError | undefined {
     if (this.complete || doneSeen) return undefined;
-    if (this.badEvents > 0 && this.goodEvents === 0) return this.protocolError('The stream contained no valid chunks', 'stream_event');
+    if (this.badEvents > 0 && this.goodEvents === 0)
+      return this.protocolError('The stream contained no valid chunks', 'stream_event');
     return new LlmError({
-      kind: 'stream_truncated', source: 'transport', httpStatus: this.options.httpStatus,
+      kind: 'stream_truncated',
+      source: 'transport',
+      httpStatus: this.options.httpStatus,
       message: 'Stream ended before a finish_reason or [DONE] was received',
     });
   }

@@ -54,7 +54,10 @@ export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-const aborted = (): StreamPart => ({ type: 'error', error: new LlmError({ kind: 'aborted', source: 'transport', message: 'Request stopped' }) });
+const aborted = (): StreamPart => ({
+  type: 'error',
+  error: new LlmError({ kind: 'aborted', source: 'transport', message: 'Request stopped' }),
+});
 
 /**
  * Streams one chat completion (PROTOCOL §0): yields text and reasoning deltas as they arrive, then tool
@@ -62,7 +65,10 @@ const aborted = (): StreamPart => ({ type: 'error', error: new LlmError({ kind: 
  * never exceptions. Breaking out of the loop aborts the request. Retries automatically (announcing each
  * with a `retrying` part) only while nothing was shown, for retryable errors, at most `maxRetries` times.
  */
-export async function* streamChat(request: ChatRequest, options: StreamChatOptions): AsyncGenerator<StreamPart, void, undefined> {
+export async function* streamChat(
+  request: ChatRequest,
+  options: StreamChatOptions,
+): AsyncGenerator<StreamPart, void, undefined> {
   const configError = validateBaseUrl(options.baseUrl);
   if (configError !== undefined) {
     yield { type: 'error', error: new LlmError({ kind: 'bad_request', source: 'transport', message: configError }) };
@@ -76,10 +82,18 @@ export async function* streamChat(request: ChatRequest, options: StreamChatOptio
     const ended: StreamPart[] = [];
     let shown = false;
     for await (const part of runAttempt({
-      url: chatCompletionsUrl(options.baseUrl), headers, body, attempt, now,
+      url: chatCompletionsUrl(options.baseUrl),
+      headers,
+      body,
+      attempt,
+      now,
       fetch: options.fetch ?? ((url, init) => fetch(url, init)),
-      signal: options.signal, idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
-      makeId: options.makeToolCallId, record: options.record, recordEnd: options.recordEnd, onWarning: options.onWarning,
+      signal: options.signal,
+      idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      makeId: options.makeToolCallId,
+      record: options.record,
+      recordEnd: options.recordEnd,
+      onWarning: options.onWarning,
     })) {
       if (part.type === 'text' || part.type === 'reasoning') {
         shown = true;

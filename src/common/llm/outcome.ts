@@ -104,8 +104,17 @@ function apply(o: Outcome, p: StreamPart, text: string[], reasoning: string[]): 
 /** Reduces a stream of parts (e.g. from `streamChat`) to one {@link Outcome}. */
 export async function collectOutcome(parts: AsyncIterable<StreamPart> | Iterable<StreamPart>): Promise<Outcome> {
   const o: Outcome = {
-    ok: false, text: '', reasoning: '', tool_calls: [], finish_reason: null, finish_reason_raw: null,
-    usage: null, credits_consumed: null, task_id: null, done_marker_seen: false, error: null,
+    ok: false,
+    text: '',
+    reasoning: '',
+    tool_calls: [],
+    finish_reason: null,
+    finish_reason_raw: null,
+    usage: null,
+    credits_consumed: null,
+    task_id: null,
+    done_marker_seen: false,
+    error: null,
   };
   const text: string[] = [];
   const reasoning: string[] = [];

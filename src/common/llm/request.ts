@@ -39,8 +39,19 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 /** JSON-Schema keywords Gemini rejects ("Invalid JSON payload … Unknown name"). */
 const DROPPED_KEYWORDS = new Set([
-  '$schema', '$id', '$comment', '$defs', 'definitions', 'additionalProperties', 'unevaluatedProperties',
-  'patternProperties', 'examples', 'const', 'readOnly', 'writeOnly', 'deprecated',
+  '$schema',
+  '$id',
+  '$comment',
+  '$defs',
+  'definitions',
+  'additionalProperties',
+  'unevaluatedProperties',
+  'patternProperties',
+  'examples',
+  'const',
+  'readOnly',
+  'writeOnly',
+  'deprecated',
 ]);
 /** The `format` values Gemini accepts, per type. */
 const FORMATS: Record<string, ReadonlySet<string>> = {

@@ -14,7 +14,12 @@ const BACKOFF_CAP_MS = 8_000;
  */
 export function shouldRetry(error: LlmError, shown: boolean, retriesDone: number, maxRetries: number): boolean {
   if (shown || retriesDone >= maxRetries || !error.retryable) return false;
-  return error.kind === 'rate_limit' || error.kind === 'server' || error.kind === 'network' || error.kind === 'stream_truncated';
+  return (
+    error.kind === 'rate_limit' ||
+    error.kind === 'server' ||
+    error.kind === 'network' ||
+    error.kind === 'stream_truncated'
+  );
 }
 
 /**

@@ -51,7 +51,10 @@ export class SseBodyDecoder {
   private head = '';
   private readonly doc: string[] = [];
 
-  constructor(private readonly sink: SseSink, options: SseDecoderOptions) {
+  constructor(
+    private readonly sink: SseSink,
+    options: SseDecoderOptions,
+  ) {
     const ct = options.contentType.toLowerCase();
     this.jsonType = ct.includes('json') && !ct.includes('event-stream');
     this.parser = createParser({

@@ -28,19 +28,33 @@ const EXPLAIN_SYSTEM = [
   'Answer in GitHub-flavoured Markdown, refer to line numbers, and be concise.',
 ].join('\n');
 
-const replaceSystem = (what: string): string => [
-  `You are AIO Coder, ${what} inside Visual Studio Code.`,
-  `Answer with only one JSON object of the form ${REPLACEMENT_SHAPE}.`,
-  '"replacement" is the complete new code for exactly the lines in focus: it replaces those whole lines. Same language, the original indentation, no line numbers, no Markdown fence, nothing outside those lines.',
-  '"explanation" says in one to three sentences what changed and why.',
-  'Keep the behaviour unless asked otherwise. The context before and after is for reference only: do not repeat it.',
-].join('\n');
+const replaceSystem = (what: string): string =>
+  [
+    `You are AIO Coder, ${what} inside Visual Studio Code.`,
+    `Answer with only one JSON object of the form ${REPLACEMENT_SHAPE}.`,
+    '"replacement" is the complete new code for exactly the lines in focus: it replaces those whole lines. Same language, the original indentation, no line numbers, no Markdown fence, nothing outside those lines.',
+    '"explanation" says in one to three sentences what changed and why.',
+    'Keep the behaviour unless asked otherwise. The context before and after is for reference only: do not repeat it.',
+  ].join('\n');
 
 /** Assembles the two messages and the common fields. */
-export function assemble(system: string, context: string, instruction: string, display: string, fitted: { target: LineSpan; omitted: string[] }): EditorPrompt {
+export function assemble(
+  system: string,
+  context: string,
+  instruction: string,
+  display: string,
+  fitted: { target: LineSpan; omitted: string[] },
+): EditorPrompt {
   return {
-    messages: [{ role: 'system', content: system }, { role: 'user', content: `${context}\n\n${instruction}` }],
-    context, instruction, display, target: fitted.target, omitted: fitted.omitted,
+    messages: [
+      { role: 'system', content: system },
+      { role: 'user', content: `${context}\n\n${instruction}` },
+    ],
+    context,
+    instruction,
+    display,
+    target: fitted.target,
+    omitted: fitted.omitted,
   };
 }
 
@@ -55,9 +69,12 @@ export function shortWhere(path: string, span: LineSpan): string {
 /** Why the code in focus is not the selection, said to the user and the model ("" for a selection). */
 export function fallbackReason(input: Pick<SourceInput, 'targetKind' | 'symbol'>): string {
   switch (input.targetKind) {
-    case 'function': return `Nothing was selected, so this is the enclosing ${input.symbol?.kind ?? 'function'}${input.symbol ? ` \`${input.symbol.name}\`` : ''}.`;
-    case 'line': return 'Nothing was selected and the cursor is not inside a function, so this is the current line.';
-    default: return '';
+    case 'function':
+      return `Nothing was selected, so this is the enclosing ${input.symbol?.kind ?? 'function'}${input.symbol ? ` \`${input.symbol.name}\`` : ''}.`;
+    case 'line':
+      return 'Nothing was selected and the cursor is not inside a function, so this is the current line.';
+    default:
+      return '';
   }
 }
 
@@ -66,7 +83,12 @@ export function buildExplainPrompt(input: SourceInput, contextWindowTokens: numb
   const fitted = fitSource(input, promptCharBudget(contextWindowTokens, PROMPT_SHARE.explain) - EXPLAIN_SYSTEM.length);
   const reason = fallbackReason(input);
   const instruction = `${reason ? `${reason} ` : ''}Explain ${targetLabel(input, fitted.target)}.`;
-  const what = input.targetKind === 'function' && input.symbol ? `\`${input.symbol.name}\`` : input.targetKind === 'line' ? 'the current line' : 'the selection';
+  const what =
+    input.targetKind === 'function' && input.symbol
+      ? `\`${input.symbol.name}\``
+      : input.targetKind === 'line'
+        ? 'the current line'
+        : 'the selection';
   const display = `Explain ${what} (${shortWhere(input.path, fitted.target)})${reason ? ` — ${reason}` : ''}`;
   return assemble(EXPLAIN_SYSTEM, fitted.text, instruction, display, fitted);
 }
@@ -74,7 +96,10 @@ export function buildExplainPrompt(input: SourceInput, contextWindowTokens: numb
 /** The refactor prompt: the model answers with `{"replacement", "explanation"}` for the target lines. */
 export function buildRefactorPrompt(input: SourceInput, intent: string, contextWindowTokens: number): EditorPrompt {
   const system = replaceSystem('refactoring code');
-  const fitted = fitSource(input, promptCharBudget(contextWindowTokens, PROMPT_SHARE.replace) - system.length - intent.length);
+  const fitted = fitSource(
+    input,
+    promptCharBudget(contextWindowTokens, PROMPT_SHARE.replace) - system.length - intent.length,
+  );
   const where = lineRange(fitted.target.startLine, endLine(fitted.target));
   const reason = fallbackReason(input);
   const instruction = `${reason ? `${reason}\n` : ''}Refactor ${where} (${targetLabel(input, fitted.target)}): ${intent.trim()}\nThe replacement replaces ${where} entirely.`;
@@ -83,9 +108,16 @@ export function buildRefactorPrompt(input: SourceInput, intent: string, contextW
 }
 
 /** The quick-fix prompt for one diagnostic; the target is the lines around it. */
-export function buildFixPrompt(input: SourceInput, diagnostic: DiagnosticInfo, contextWindowTokens: number): EditorPrompt {
+export function buildFixPrompt(
+  input: SourceInput,
+  diagnostic: DiagnosticInfo,
+  contextWindowTokens: number,
+): EditorPrompt {
   const system = replaceSystem('fixing a problem reported by the editor');
-  const fitted = fitSource(input, promptCharBudget(contextWindowTokens, PROMPT_SHARE.replace) - system.length - diagnostic.message.length);
+  const fitted = fitSource(
+    input,
+    promptCharBudget(contextWindowTokens, PROMPT_SHARE.replace) - system.length - diagnostic.message.length,
+  );
   const where = lineRange(fitted.target.startLine, endLine(fitted.target));
   const origin = [diagnostic.source, diagnostic.code].filter(Boolean).join(' ');
   const instruction = [

@@ -63,11 +63,16 @@ export function targetLabel(input: Pick<SourceInput, 'targetKind' | 'symbol'>, s
   const where = lineRange(span.startLine, endLine(span));
   const sym = input.symbol ? `${input.symbol.kind} \`${input.symbol.name}\`` : undefined;
   switch (input.targetKind) {
-    case 'selection': return `the selection (${where}${sym ? `, inside ${sym}` : ''})`;
-    case 'function': return `the enclosing ${sym ?? 'function'} (${where})`;
-    case 'line': return `the current ${where}`;
-    case 'file': return `the whole file (${where})`;
-    case 'diagnostic': return `the code around the problem (${where})`;
+    case 'selection':
+      return `the selection (${where}${sym ? `, inside ${sym}` : ''})`;
+    case 'function':
+      return `the enclosing ${sym ?? 'function'} (${where})`;
+    case 'line':
+      return `the current ${where}`;
+    case 'file':
+      return `the whole file (${where})`;
+    case 'diagnostic':
+      return `the code around the problem (${where})`;
   }
 }
 
@@ -90,7 +95,11 @@ function fitDiagnostics(diags: readonly DiagnosticInfo[], maxChars: number): { l
 }
 
 /** Splits `chars` between the context before and after the target; unused share goes to the other side. */
-function fitContext(before: LineSpan | undefined, after: LineSpan | undefined, chars: number): { before?: LineSpan; after?: LineSpan; omitted: string[] } {
+function fitContext(
+  before: LineSpan | undefined,
+  after: LineSpan | undefined,
+  chars: number,
+): { before?: LineSpan; after?: LineSpan; omitted: string[] } {
   const needBefore = before ? spanChars(before) : 0;
   const needAfter = after ? spanChars(after) : 0;
   const forBefore = Math.max(Math.floor(chars / 2), chars - needAfter);
@@ -100,7 +109,10 @@ function fitContext(before: LineSpan | undefined, after: LineSpan | undefined, c
   return {
     ...(cutBefore && cutBefore.kept.lines.length > 0 ? { before: cutBefore.kept } : {}),
     ...(cutAfter && cutAfter.kept.lines.length > 0 ? { after: cutAfter.kept } : {}),
-    omitted: [...(cutBefore ? describeOmitted(cutBefore, 'the context before') : []), ...(cutAfter ? describeOmitted(cutAfter, 'the context after') : [])],
+    omitted: [
+      ...(cutBefore ? describeOmitted(cutBefore, 'the context before') : []),
+      ...(cutAfter ? describeOmitted(cutAfter, 'the context after') : []),
+    ],
   };
 }
 
@@ -110,7 +122,11 @@ function fitContext(before: LineSpan | undefined, after: LineSpan | undefined, c
  * so the model knows, and returned in `omitted`, so the user is told.
  */
 export function fitSource(input: SourceInput, maxChars: number): FittedSource {
-  const header = [`File: ${input.path}`, `Language: ${input.languageId}`, ...(input.notes ?? []).map((n) => `Note: ${n}`)].join('\n');
+  const header = [
+    `File: ${input.path}`,
+    `Language: ${input.languageId}`,
+    ...(input.notes ?? []).map((n) => `Note: ${n}`),
+  ].join('\n');
   let room = Math.max(0, maxChars - header.length - 700); // headings, fences, the left-out note and the instruction
   const targetCut = cutSpan(input.target, room, 'head');
   const target = targetCut.kept;
@@ -119,11 +135,30 @@ export function fitSource(input: SourceInput, maxChars: number): FittedSource {
   const diags = fitDiagnostics(input.diagnostics, Math.max(0, Math.min(room, 4000)));
   room -= diags.lines.reduce((n, l) => n + l.length + 1, 0);
   const context = fitContext(input.before, input.after, Math.max(0, room));
-  const omitted = [...targetOmitted, ...context.omitted, ...(diags.dropped > 0 ? [`${diags.dropped} of ${input.diagnostics.length} diagnostics`] : [])];
+  const omitted = [
+    ...targetOmitted,
+    ...context.omitted,
+    ...(diags.dropped > 0 ? [`${diags.dropped} of ${input.diagnostics.length} diagnostics`] : []),
+  ];
   const parts = [header];
-  if (target.lines.length > 0) parts.push(codeBlock(`Code in focus: ${targetLabel(input, target)}:`, target, input.languageId));
-  if (context.before) parts.push(codeBlock(`Context before it (${lineRange(context.before.startLine, endLine(context.before))}, for reference only):`, context.before, input.languageId));
-  if (context.after) parts.push(codeBlock(`Context after it (${lineRange(context.after.startLine, endLine(context.after))}, for reference only):`, context.after, input.languageId));
+  if (target.lines.length > 0)
+    parts.push(codeBlock(`Code in focus: ${targetLabel(input, target)}:`, target, input.languageId));
+  if (context.before)
+    parts.push(
+      codeBlock(
+        `Context before it (${lineRange(context.before.startLine, endLine(context.before))}, for reference only):`,
+        context.before,
+        input.languageId,
+      ),
+    );
+  if (context.after)
+    parts.push(
+      codeBlock(
+        `Context after it (${lineRange(context.after.startLine, endLine(context.after))}, for reference only):`,
+        context.after,
+        input.languageId,
+      ),
+    );
   if (diags.lines.length > 0) parts.push(`Diagnostics in this range:\n${diags.lines.join('\n')}`);
   if (omitted.length > 0) parts.push(omittedNote(omitted));
   return { text: parts.join('\n\n'), target, omitted };

@@ -15,7 +15,9 @@ export class ArgReader {
     if (typeof args === 'object' && args !== null && !Array.isArray(args)) this.obj = args as Obj;
     else {
       this.obj = {};
-      this.problems.push(`the arguments must be a JSON object, got ${args === null ? 'null' : Array.isArray(args) ? 'an array' : typeof args}`);
+      this.problems.push(
+        `the arguments must be a JSON object, got ${args === null ? 'null' : Array.isArray(args) ? 'an array' : typeof args}`,
+      );
     }
   }
 

@@ -67,21 +67,35 @@ async function invoke(input: DiagnosticsInput, ctx: ToolContext): Promise<ToolRe
     if (!r.ok) return toolError(r.error);
     display = r.display;
     const inFolder = located.filter((l) => l.folder.name === r.folder.name);
-    located = inFolder.filter((l) => r.relPath === '' || l.relPath === r.relPath || l.relPath.startsWith(`${r.relPath}/`));
+    located = inFolder.filter(
+      (l) => r.relPath === '' || l.relPath === r.relPath || l.relPath.startsWith(`${r.relPath}/`),
+    );
   }
   const safe = located.filter((l) => !ctx.deny.match(l.relPath));
   const hidden = located.length - safe.length;
-  safe.sort((a, b) => SEVERITY_ORDER[a.entry.severity] - SEVERITY_ORDER[b.entry.severity]
-    || (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0)
-    || a.entry.range.start.line - b.entry.range.start.line);
+  safe.sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.entry.severity] - SEVERITY_ORDER[b.entry.severity] ||
+      (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0) ||
+      a.entry.range.start.line - b.entry.range.start.line,
+  );
   const shown = safe.slice(0, MAX_DIAGNOSTICS);
   const truncated = safe.length > shown.length;
   const where = display ? ` in ${display}` : ' in the workspace';
-  const lines = [shown.length === 0 ? `No problems${where}.` : `${formatCount(safe.length)} problem${safe.length === 1 ? '' : 's'}${where} (path:line:column: severity: message):`];
+  const lines = [
+    shown.length === 0
+      ? `No problems${where}.`
+      : `${formatCount(safe.length)} problem${safe.length === 1 ? '' : 's'}${where} (path:line:column: severity: message):`,
+  ];
   lines.push(...shown.map((l) => line(l, folders)));
-  if (truncated) lines.push(`[Truncated: showing ${MAX_DIAGNOSTICS} of ${formatCount(safe.length)} problems, errors first; pass a path to narrow.]`);
+  if (truncated)
+    lines.push(
+      `[Truncated: showing ${MAX_DIAGNOSTICS} of ${formatCount(safe.length)} problems, errors first; pass a path to narrow.]`,
+    );
   if (hidden > 0) lines.push(`[${hidden} problem${hidden === 1 ? ' is' : 's are'} in sensitive files and not shown.]`);
-  lines.push('(Problems come from the language services running in the editor; files that were never opened may not be checked.)');
+  lines.push(
+    '(Problems come from the language services running in the editor; files that were never opened may not be checked.)',
+  );
   return { text: lines.join('\n'), truncated, details: { count: safe.length, ...(display ? { display } : {}) } };
 }
 
@@ -92,7 +106,10 @@ export const diagnosticsTool: Tool<DiagnosticsInput, DiagnosticsDetails> = {
   parameters: {
     type: 'object',
     properties: {
-      path: { type: 'string', description: 'Optional file or folder relative to the workspace. Default: the whole workspace.' },
+      path: {
+        type: 'string',
+        description: 'Optional file or folder relative to the workspace. Default: the whole workspace.',
+      },
     },
   },
   parse,

@@ -48,7 +48,12 @@ export class WorkspaceToolExecutor implements ToolExecutor {
         const i = next++;
         const call = calls[i];
         if (!call) continue;
-        results[i] = { role: 'tool', toolCallId: call.id, name: call.name, content: await this.runOne(call, signal, onStatus) };
+        results[i] = {
+          role: 'tool',
+          toolCallId: call.id,
+          name: call.name,
+          content: await this.runOne(call, signal, onStatus),
+        };
       }
     };
     const width = Math.max(1, Math.min(this.options.concurrency ?? DEFAULT_TOOL_CONCURRENCY, calls.length));
@@ -57,8 +62,13 @@ export class WorkspaceToolExecutor implements ToolExecutor {
   }
 
   private async runOne(call: ToolCall, signal: AbortSignal, onStatus: OnStatus): Promise<string> {
-    const view = (summary: string, status: ToolCallView['status'], result?: string): ToolCallView =>
-      ({ id: call.id, name: call.name, summary, status, ...(result !== undefined ? { result: cutForDisplay(result, this.options.displayChars) } : {}) });
+    const view = (summary: string, status: ToolCallView['status'], result?: string): ToolCallView => ({
+      id: call.id,
+      name: call.name,
+      summary,
+      status,
+      ...(result !== undefined ? { result: cutForDisplay(result, this.options.displayChars) } : {}),
+    });
     const tool = this.options.registry.get(call.name);
     if (!tool) {
       const text = `Error: there is no tool named '${call.name}'. Available tools: ${this.options.registry.names.join(', ')}.`;
@@ -81,7 +91,10 @@ export class WorkspaceToolExecutor implements ToolExecutor {
       signal,
       fs: this.options.fs,
       deny: this.deny,
-      approve: (display) => this.approve(signal, (status, approvalId) => onStatus(view(status === 'awaiting_approval' ? `Allow reading ${display}?` : running, status), approvalId)),
+      approve: (display) =>
+        this.approve(signal, (status, approvalId) =>
+          onStatus(view(status === 'awaiting_approval' ? `Allow reading ${display}?` : running, status), approvalId),
+        ),
     };
     const result = await invokeSafely(tool, parsed.value, ctx);
     const status = result.denied ? 'denied' : result.isError ? 'failed' : 'done';
@@ -90,7 +103,10 @@ export class WorkspaceToolExecutor implements ToolExecutor {
   }
 
   /** Asks Allow once / Deny; Stop while waiting counts as Deny. */
-  private async approve(signal: AbortSignal, post: (status: 'awaiting_approval' | 'running', approvalId?: string) => void): Promise<boolean> {
+  private async approve(
+    signal: AbortSignal,
+    post: (status: 'awaiting_approval' | 'running', approvalId?: string) => void,
+  ): Promise<boolean> {
     if (signal.aborted) return false;
     const { approvalId, answer } = this.options.approvals.request();
     const onAbort = () => this.options.approvals.resolve(approvalId, false);
@@ -109,17 +125,23 @@ export class WorkspaceToolExecutor implements ToolExecutor {
 function parseArgs(tool: Tool, call: ToolCall): { ok: true; value: unknown } | { ok: false; error: string } {
   if (call.argumentsError !== undefined || call.arguments === undefined) {
     const why = call.argumentsError ?? 'missing arguments';
-    return { ok: false, error: `Error: the arguments of ${tool.name} were not valid JSON (${why}). Call it again with a JSON object that matches its schema.` };
+    return {
+      ok: false,
+      error: `Error: the arguments of ${tool.name} were not valid JSON (${why}). Call it again with a JSON object that matches its schema.`,
+    };
   }
   const parsed = tool.parse(call.arguments);
-  return parsed.ok ? parsed : { ok: false, error: `Error: ${parsed.error} Call ${tool.name} again with arguments that match its schema.` };
+  return parsed.ok
+    ? parsed
+    : { ok: false, error: `Error: ${parsed.error} Call ${tool.name} again with arguments that match its schema.` };
 }
 
 async function invokeSafely(tool: Tool, input: unknown, ctx: ToolContext): Promise<ToolResult> {
   try {
     return await tool.invoke(input, ctx);
   } catch (e: unknown) {
-    if (isAbortError(e) || ctx.signal.aborted) return { text: 'Error: stopped by the user while the tool was running.', truncated: false, isError: true };
+    if (isAbortError(e) || ctx.signal.aborted)
+      return { text: 'Error: stopped by the user while the tool was running.', truncated: false, isError: true };
     const message = e instanceof Error ? e.message : String(e);
     return { text: `Error: ${tool.name} failed: ${message}`, truncated: false, isError: true };
   }

@@ -35,7 +35,8 @@ export function scopeGlob(raw: string, folders: readonly FolderRoot[]): ScopedGl
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f]/.test(g)) return { error: 'the glob contains a control character' };
   if (g.split('/').includes('..')) return { error: "globs are relative to the workspace and may not contain '..'" };
-  if (/^[a-zA-Z]:/.test(g) || raw.trim().startsWith('~')) return { error: 'globs are relative to the workspace, not absolute paths' };
+  if (/^[a-zA-Z]:/.test(g) || raw.trim().startsWith('~'))
+    return { error: 'globs are relative to the workspace, not absolute paths' };
   if (g === '') return { error: 'the glob is empty' };
   const [first, ...rest] = g.split('/');
   const folder = folders.length > 1 ? folders.find((f) => f.name === first) : undefined;
@@ -70,15 +71,30 @@ async function invoke(input: FindFilesInput, ctx: ToolContext): Promise<ToolResu
   if (folders.length === 0) return toolError('no workspace folder is open.');
   const scoped = scopeGlob(input.glob, folders);
   if ('error' in scoped) return toolError(`${scoped.error}.`);
-  const found = await ctx.fs.findFiles(scoped.glob, { max: input.maxResults, ...(scoped.folder ? { folder: scoped.folder } : {}) }, ctx.signal);
-  const paths = found.files.filter((f) => !insideGitDir(f.relPath)).map((f) => hitPath(f, folders)).sort();
+  const found = await ctx.fs.findFiles(
+    scoped.glob,
+    { max: input.maxResults, ...(scoped.folder ? { folder: scoped.folder } : {}) },
+    ctx.signal,
+  );
+  const paths = found.files
+    .filter((f) => !insideGitDir(f.relPath))
+    .map((f) => hitPath(f, folders))
+    .sort();
   const truncated = found.truncated || paths.length > input.maxResults;
   const shown = paths.slice(0, input.maxResults);
   if (shown.length === 0) {
-    return { text: `No files match '${input.glob}'. Files excluded by files.exclude, search.exclude or .gitignore are not listed.`, truncated: false, details: { count: 0 } };
+    return {
+      text: `No files match '${input.glob}'. Files excluded by files.exclude, search.exclude or .gitignore are not listed.`,
+      truncated: false,
+      details: { count: 0 },
+    };
   }
-  const lines = [`Found ${formatCount(shown.length)} file${shown.length === 1 ? '' : 's'} matching '${input.glob}':`, ...shown];
-  if (truncated) lines.push(`[Truncated: showing the first ${formatCount(shown.length)} files; more match. Use a narrower glob.]`);
+  const lines = [
+    `Found ${formatCount(shown.length)} file${shown.length === 1 ? '' : 's'} matching '${input.glob}':`,
+    ...shown,
+  ];
+  if (truncated)
+    lines.push(`[Truncated: showing the first ${formatCount(shown.length)} files; more match. Use a narrower glob.]`);
   return { text: lines.join('\n'), truncated, details: { count: shown.length } };
 }
 
@@ -92,7 +108,10 @@ export const findFilesTool: Tool<FindFilesInput, FindFilesDetails> = {
     type: 'object',
     properties: {
       glob: { type: 'string', description: "Glob relative to the workspace, e.g. '**/*.ts'." },
-      maxResults: { type: 'integer', description: `Most files to return, 1-${MAX_FIND_RESULTS}. Default ${MAX_FIND_RESULTS}.` },
+      maxResults: {
+        type: 'integer',
+        description: `Most files to return, 1-${MAX_FIND_RESULTS}. Default ${MAX_FIND_RESULTS}.`,
+      },
     },
     required: ['glob'],
   },

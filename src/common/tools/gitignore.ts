@@ -70,7 +70,10 @@ export class GitignoreFilter {
   private rules(dir: string): Promise<Rule[]> {
     let r = this.cache.get(dir);
     if (!r) {
-      r = this.load(dir).then((t) => (t === undefined ? [] : parseGitignore(t)), () => []);
+      r = this.load(dir).then(
+        (t) => (t === undefined ? [] : parseGitignore(t)),
+        () => [],
+      );
       this.cache.set(dir, r);
     }
     return r;

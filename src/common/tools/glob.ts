@@ -62,7 +62,10 @@ export function translate(g: string): string {
   return out;
 }
 
-interface Piece { source: string; end: number }
+interface Piece {
+  source: string;
+  end: number;
+}
 
 function star(g: string, i: number): Piece {
   if (g.charAt(i + 1) !== '*') return { source: '[^/]*', end: i };

@@ -30,13 +30,22 @@ export function queryRegExp(q: Pick<TextQuery, 'pattern' | 'isRegex' | 'caseSens
 }
 
 /** Searches the files `fs.findFiles` yields for `q`. */
-export async function jsSearchText(fs: WorkspaceFs, q: TextQuery, signal: AbortSignal, limits: JsSearchLimits = {}): Promise<TextSearchResult> {
+export async function jsSearchText(
+  fs: WorkspaceFs,
+  q: TextQuery,
+  signal: AbortSignal,
+  limits: JsSearchLimits = {},
+): Promise<TextSearchResult> {
   const re = queryRegExp(q);
   const now = limits.now ?? Date.now;
   const deadline = now() + (limits.timeoutMs ?? 20_000);
   const deny = new DenyList(q.denyGlobs);
   const roots = await realFolderRoots(fs);
-  const listed = await fs.findFiles(q.include ?? '**', { max: limits.maxFiles ?? 20_000, ...(q.folder ? { folder: q.folder } : {}) }, signal);
+  const listed = await fs.findFiles(
+    q.include ?? '**',
+    { max: limits.maxFiles ?? 20_000, ...(q.folder ? { folder: q.folder } : {}) },
+    signal,
+  );
   const matches: TextMatch[] = [];
   for (const hit of listed.files) {
     throwIfAborted(signal);
@@ -54,7 +63,13 @@ export async function jsSearchText(fs: WorkspaceFs, q: TextQuery, signal: AbortS
 }
 
 /** The lines of a searchable file; none for binary, oversized, sensitive or out-of-workspace files. */
-async function readLines(fs: WorkspaceFs, hit: FileHit, roots: Parameters<typeof realRelative>[1], deny: DenyList, maxBytes: number): Promise<string[]> {
+async function readLines(
+  fs: WorkspaceFs,
+  hit: FileHit,
+  roots: Parameters<typeof realRelative>[1],
+  deny: DenyList,
+  maxBytes: number,
+): Promise<string[]> {
   const folder = fs.folders().find((f) => f.name === hit.folder);
   if (!folder) return [];
   const abs = joinAbs(folder.absPath, hit.relPath);

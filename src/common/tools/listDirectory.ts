@@ -94,18 +94,27 @@ function render(nodes: readonly Node[], indent: string, out: string[]): void {
   }
 }
 
-async function roots(input: ListDirectoryInput, ctx: ToolContext): Promise<{ display: string; top: Node } | ToolResult<never>> {
+async function roots(
+  input: ListDirectoryInput,
+  ctx: ToolContext,
+): Promise<{ display: string; top: Node } | ToolResult<never>> {
   const folders = ctx.fs.folders();
   const p = input.path.trim();
   if (folders.length > 1 && (p === '' || p === '.' || p === './')) {
-    const top: Node = { name: '.', type: 'directory', absPath: '', children: folders.map((f) => ({ name: f.name, type: 'directory', absPath: f.absPath })) };
+    const top: Node = {
+      name: '.',
+      type: 'directory',
+      absPath: '',
+      children: folders.map((f) => ({ name: f.name, type: 'directory', absPath: f.absPath })),
+    };
     return { display: '.', top };
   }
   const r = await resolveWorkspacePath(ctx.fs, ctx.deny, input.path);
   if (!r.ok) return toolError(r.error);
   const stat = r.exists ? await ctx.fs.stat(r.absPath) : undefined;
   if (!stat) return toolError(`${r.display} does not exist. Use ${ToolNames.findFiles} to locate files.`);
-  if (stat.type !== 'directory') return toolError(`${r.display} is not a directory; use ${ToolNames.readFile} to read a file.`);
+  if (stat.type !== 'directory')
+    return toolError(`${r.display} is not a directory; use ${ToolNames.readFile} to read a file.`);
   return { display: r.display, top: { name: r.display, type: 'directory', absPath: r.absPath } };
 }
 
@@ -118,10 +127,15 @@ async function invoke(input: ListDirectoryInput, ctx: ToolContext): Promise<Tool
   const walked = folderLevel ? await walk(folderLevel, input.depth - 1, ctx) : await walk([top], input.depth, ctx);
   const count = walked.count + (folderLevel?.length ?? 0);
   const capped = input.depthCapped ? `, capped at ${MAX_LIST_DEPTH}` : '';
-  const lines: string[] = [`Directory: ${dirLabel(display)} (depth ${input.depth}${capped}): ${formatCount(count)} entries. Folders end with /, symlinks with @.`];
+  const lines: string[] = [
+    `Directory: ${dirLabel(display)} (depth ${input.depth}${capped}): ${formatCount(count)} entries. Folders end with /, symlinks with @.`,
+  ];
   render(top.children ?? [], '', lines);
   if (count === 0) lines.push('(empty)');
-  if (walked.truncated) lines.push(`[Truncated: ${ToolNames.listDirectory} returns at most ${MAX_LIST_ENTRIES} entries; list a subfolder or use a smaller depth.]`);
+  if (walked.truncated)
+    lines.push(
+      `[Truncated: ${ToolNames.listDirectory} returns at most ${MAX_LIST_ENTRIES} entries; list a subfolder or use a smaller depth.]`,
+    );
   return { text: lines.join('\n'), truncated: walked.truncated, details: { display, depth: input.depth, count } };
 }
 

@@ -40,7 +40,9 @@ export function normalizeAbsPath(p: string): string {
   const s = p.replace(/\\/g, '/');
   const unc = s.startsWith('//') ? '/' : '';
   const collapsed = unc + s.replace(/\/{2,}/g, '/');
-  return collapsed.length > 1 && collapsed.endsWith('/') && !/^[a-zA-Z]:\/$/.test(collapsed) ? collapsed.slice(0, -1) : collapsed;
+  return collapsed.length > 1 && collapsed.endsWith('/') && !/^[a-zA-Z]:\/$/.test(collapsed)
+    ? collapsed.slice(0, -1)
+    : collapsed;
 }
 
 /** True when `abs` is `root` or below it (both normalized). */
@@ -67,7 +69,11 @@ const refuse = (error: string): RefusedPath => ({ ok: false, error });
 const isAbsolute = (p: string): boolean => p.startsWith('/') || /^[a-zA-Z]:\//.test(p);
 
 /** Validates a model-supplied path and resolves it inside one of `folders`. */
-export function checkPath(input: unknown, folders: readonly FolderRoot[], rules: PathRules = {}): CheckedPath | RefusedPath {
+export function checkPath(
+  input: unknown,
+  folders: readonly FolderRoot[],
+  rules: PathRules = {},
+): CheckedPath | RefusedPath {
   if (typeof input !== 'string') return refuse('The path must be a string.');
   if (folders.length === 0) return refuse('No workspace folder is open, so no path can be read.');
   let p = input.trim();
@@ -90,16 +96,20 @@ export function checkPath(input: unknown, folders: readonly FolderRoot[], rules:
 function earlyRefusal(p: string): string | undefined {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(p)) return 'The path contains a NUL or control character.';
-  if (/%[0-9a-fA-F]{2}/.test(p)) return 'The path contains percent-encoded characters; pass it as plain text, relative to the workspace.';
-  if (p.startsWith('~')) return 'Home-directory paths (~) are outside the workspace; use a path relative to the workspace.';
+  if (/%[0-9a-fA-F]{2}/.test(p))
+    return 'The path contains percent-encoded characters; pass it as plain text, relative to the workspace.';
+  if (p.startsWith('~'))
+    return 'Home-directory paths (~) are outside the workspace; use a path relative to the workspace.';
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]+):/.exec(p);
   if (scheme) return `Only workspace paths are accepted, not ${scheme[1]}: URIs; use a path relative to the workspace.`;
-  if (/^[a-zA-Z]:(?![\\/])/.test(p)) return 'Drive-relative paths (like C:foo) are not accepted; use a path relative to the workspace.';
+  if (/^[a-zA-Z]:(?![\\/])/.test(p))
+    return 'Drive-relative paths (like C:foo) are not accepted; use a path relative to the workspace.';
   return undefined;
 }
 
 function segmentProblem(s: string, rules: PathRules): string | undefined {
-  if (s === '..') return "The path contains a '..' segment; paths must stay inside the workspace. Use a path relative to the workspace root.";
+  if (s === '..')
+    return "The path contains a '..' segment; paths must stay inside the workspace. Use a path relative to the workspace root.";
   if (s.length > MAX_SEGMENT_LENGTH) return `A path segment is longer than ${MAX_SEGMENT_LENGTH} characters.`;
   if (rules.windows && (/[<>"|?*]/.test(s) || /[. ]$/.test(s) || (s.includes(':') && !/^[a-zA-Z]:$/.test(s)))) {
     return `The path segment '${s}' is not a valid file name here.`;
@@ -111,7 +121,8 @@ function segmentProblem(s: string, rules: PathRules): string | undefined {
 function fileUriPath(p: string): { path: string } | { error: string } | undefined {
   if (!/^file:/i.test(p)) return undefined;
   const m = /^file:\/\/([^/]*)(\/.*)?$/i.exec(p);
-  if (!m || (m[1] !== '' && m[1]?.toLowerCase() !== 'localhost')) return { error: 'Only local file: URIs inside the workspace are accepted.' };
+  if (!m || (m[1] !== '' && m[1]?.toLowerCase() !== 'localhost'))
+    return { error: 'Only local file: URIs inside the workspace are accepted.' };
   try {
     const decoded = decodeURIComponent(m[2] ?? '/');
     return { path: /^\/[a-zA-Z]:\//.test(decoded) ? decoded.slice(1) : decoded };
@@ -122,8 +133,13 @@ function fileUriPath(p: string): { path: string } | { error: string } | undefine
 
 function fromAbsolute(abs: string, folders: readonly FolderRoot[], rules: PathRules): CheckedPath | RefusedPath {
   // The deepest folder wins when workspace folders are nested.
-  const folder = [...folders].sort((a, b) => b.absPath.length - a.absPath.length).find((f) => isInside(abs, f.absPath, rules));
-  if (!folder) return refuse(`The path is outside the workspace folders (${folders.map((f) => f.name).join(', ')}); use a path relative to the workspace.`);
+  const folder = [...folders]
+    .sort((a, b) => b.absPath.length - a.absPath.length)
+    .find((f) => isInside(abs, f.absPath, rules));
+  if (!folder)
+    return refuse(
+      `The path is outside the workspace folders (${folders.map((f) => f.name).join(', ')}); use a path relative to the workspace.`,
+    );
   const relPath = relativeTo(abs, folder.absPath);
   return { ok: true, folder, relPath, absPath: joinAbs(folder.absPath, relPath) };
 }
@@ -136,7 +152,9 @@ function fromRelative(segments: string[], folders: readonly FolderRoot[], rules:
     const same = (f: FolderRoot) => (rules.windows ? f.name.toLowerCase() === first.toLowerCase() : f.name === first);
     folder = folders.find(same);
     if (!folder) {
-      return refuse(`This workspace has several folders; start the path with one of their names: ${folders.map((f) => f.name).join(', ')}.`);
+      return refuse(
+        `This workspace has several folders; start the path with one of their names: ${folders.map((f) => f.name).join(', ')}.`,
+      );
     }
     rest = segments.slice(1);
   }
@@ -156,7 +174,9 @@ export class DenyList {
   private readonly matchers: { glob: string; test: GlobMatcher }[];
 
   constructor(globs: readonly string[]) {
-    this.matchers = globs.filter((g) => g.trim()).map((glob) => ({ glob, test: compileGlob(glob, { caseInsensitive: true }) }));
+    this.matchers = globs
+      .filter((g) => g.trim())
+      .map((glob) => ({ glob, test: compileGlob(glob, { caseInsensitive: true }) }));
   }
 
   /** The first glob matching `relPath`, or undefined when the path is not sensitive. */

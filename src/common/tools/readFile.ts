@@ -31,8 +31,13 @@ function parse(args: unknown): ParseResult<ReadFileInput> {
   const path = a.string('path', true);
   const startLine = a.int('startLine', 1, Number.MAX_SAFE_INTEGER);
   const endLine = a.int('endLine', 1, Number.MAX_SAFE_INTEGER);
-  if (startLine !== undefined && endLine !== undefined && endLine < startLine) a.fail(`'endLine' (${endLine}) is before 'startLine' (${startLine})`);
-  return a.result({ path, ...(startLine !== undefined ? { startLine } : {}), ...(endLine !== undefined ? { endLine } : {}) });
+  if (startLine !== undefined && endLine !== undefined && endLine < startLine)
+    a.fail(`'endLine' (${endLine}) is before 'startLine' (${startLine})`);
+  return a.result({
+    path,
+    ...(startLine !== undefined ? { startLine } : {}),
+    ...(endLine !== undefined ? { endLine } : {}),
+  });
 }
 
 function summary(input: ReadFileInput, result?: ToolResult<ReadFileDetails>): string {
@@ -48,19 +53,29 @@ function summary(input: ReadFileInput, result?: ToolResult<ReadFileDetails>): st
 async function openText(r: ResolvedPath, ctx: ToolContext): Promise<string | ToolResult<never>> {
   const stat = await ctx.fs.stat(r.absPath);
   if (!stat) return toolError(`${r.display} does not exist.`);
-  if (stat.type === 'directory') return toolError(`${r.display} is a directory; use ${ToolNames.listDirectory} to see what it contains.`);
+  if (stat.type === 'directory')
+    return toolError(`${r.display} is a directory; use ${ToolNames.listDirectory} to see what it contains.`);
   if (stat.type !== 'file') return toolError(`${r.display} is not a regular file.`);
   if (stat.size > MAX_FILE_BYTES) {
-    return toolError(`${r.display} is ${formatCount(stat.size)} bytes, too large to read (limit ${formatCount(MAX_FILE_BYTES)}); use ${ToolNames.searchText} with an include glob to find the relevant lines.`);
+    return toolError(
+      `${r.display} is ${formatCount(stat.size)} bytes, too large to read (limit ${formatCount(MAX_FILE_BYTES)}); use ${ToolNames.searchText} with an include glob to find the relevant lines.`,
+    );
   }
   if (r.sensitive && !(await ctx.approve(r.display))) return deniedResult(r.display);
   const { bytes } = await ctx.fs.readBytes(r.absPath, MAX_FILE_BYTES);
-  if (looksBinary(bytes)) return toolError(`${r.display} is a binary file (${formatCount(stat.size)} bytes); ${ToolNames.readFile} reads text files only.`);
+  if (looksBinary(bytes))
+    return toolError(
+      `${r.display} is a binary file (${formatCount(stat.size)} bytes); ${ToolNames.readFile} reads text files only.`,
+    );
   return decodeUtf8(bytes);
 }
 
 /** Picks lines [start, end] within the line and byte caps. */
-function window(lines: readonly string[], start: number, endWanted: number): { body: string[]; end: number; lineCut: boolean } {
+function window(
+  lines: readonly string[],
+  start: number,
+  endWanted: number,
+): { body: string[]; end: number; lineCut: boolean } {
   const body: string[] = [];
   let bytes = 0;
   const last = Math.min(endWanted, lines.length, start + MAX_READ_LINES - 1);
@@ -85,9 +100,15 @@ async function invoke(input: ReadFileInput, ctx: ToolContext): Promise<ToolResul
   if (typeof text !== 'string') return text;
   const lines = splitLines(text);
   const total = lines.length;
-  if (total === 0) return { text: `File: ${r.display} (empty file)`, truncated: false, details: { display: r.display, start: 0, end: 0, total } };
+  if (total === 0)
+    return {
+      text: `File: ${r.display} (empty file)`,
+      truncated: false,
+      details: { display: r.display, start: 0, end: 0, total },
+    };
   const start = input.startLine ?? 1;
-  if (start > total) return toolError(`startLine ${start} is past the end of ${r.display}, which has ${formatCount(total)} lines.`);
+  if (start > total)
+    return toolError(`startLine ${start} is past the end of ${r.display}, which has ${formatCount(total)} lines.`);
   const wanted = Math.min(input.endLine ?? total, total);
   const w = window(lines, start, wanted);
   const truncated = w.end < wanted || w.lineCut;
@@ -99,16 +120,18 @@ async function invoke(input: ReadFileInput, ctx: ToolContext): Promise<ToolResul
 
 function truncationNote(start: number, end: number, total: number, lineCut: boolean): string {
   const limits = `read_file returns at most ${formatCount(MAX_READ_LINES)} lines or ${MAX_READ_BYTES / 1024} KB per call`;
-  if (lineCut) return `[Truncated: line ${end} alone is longer than ${MAX_READ_BYTES / 1024} KB and was cut. The file has ${formatCount(total)} line${total === 1 ? '' : 's'}.]`;
+  if (lineCut)
+    return `[Truncated: line ${end} alone is longer than ${MAX_READ_BYTES / 1024} KB and was cut. The file has ${formatCount(total)} line${total === 1 ? '' : 's'}.]`;
   return `[Truncated: ${limits}. Showed lines ${start}-${end} of ${formatCount(total)}; call read_file again with startLine=${end + 1} to continue.]`;
 }
 
 function notFound(r: ResolvedPath, ctx: ToolContext): string {
   const folders = ctx.fs.folders();
   const first = r.relPath.split('/')[0];
-  const hint = folders.length === 1 && first === folders[0]?.name
-    ? ` Paths are relative to the workspace folder '${first}' itself; drop that prefix.`
-    : ` Use ${ToolNames.findFiles} or ${ToolNames.listDirectory} to locate files.`;
+  const hint =
+    folders.length === 1 && first === folders[0]?.name
+      ? ` Paths are relative to the workspace folder '${first}' itself; drop that prefix.`
+      : ` Use ${ToolNames.findFiles} or ${ToolNames.listDirectory} to locate files.`;
   return `${r.display} does not exist.${hint}`;
 }
 

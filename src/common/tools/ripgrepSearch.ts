@@ -17,7 +17,12 @@ export interface LineProcess {
 }
 
 /** Starts `command args` in `cwd` with stdin closed, calling `onLine` for each stdout line. */
-export type SpawnLines = (command: string, args: readonly string[], cwd: string, onLine: (line: string) => void) => LineProcess;
+export type SpawnLines = (
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  onLine: (line: string) => void,
+) => LineProcess;
 
 /** A located ripgrep binary and how to start it. */
 export interface Ripgrep {
@@ -100,19 +105,37 @@ interface RunOutcome {
 }
 
 /** Runs ripgrep; `onLine` returns true when it has enough, which kills the process. */
-async function run(rg: Ripgrep, args: string[], cwd: string, signal: AbortSignal, msLeft: number, onLine: (line: string) => boolean): Promise<RunOutcome> {
+async function run(
+  rg: Ripgrep,
+  args: string[],
+  cwd: string,
+  signal: AbortSignal,
+  msLeft: number,
+  onLine: (line: string) => boolean,
+): Promise<RunOutcome> {
   throwIfAborted(signal);
   let done = false;
   let timedOut = false;
   // A holder, because a spawn seam may deliver lines before it returns.
   const ref: { proc?: LineProcess } = {};
-  const stop = () => { done = true; ref.proc?.kill(); };
-  ref.proc = rg.spawn(rg.path, args, cwd, (line) => { if (!done && onLine(line)) stop(); });
+  const stop = () => {
+    done = true;
+    ref.proc?.kill();
+  };
+  ref.proc = rg.spawn(rg.path, args, cwd, (line) => {
+    if (!done && onLine(line)) stop();
+  });
   const proc = ref.proc;
   if (done) proc.kill();
   const onAbort = () => stop();
   signal.addEventListener('abort', onAbort, { once: true });
-  const timer = setTimeout(() => { timedOut = true; stop(); }, Math.max(0, msLeft));
+  const timer = setTimeout(
+    () => {
+      timedOut = true;
+      stop();
+    },
+    Math.max(0, msLeft),
+  );
   try {
     const { code, stderr } = await proc.exited;
     if (signal.aborted) throw abortError();
@@ -125,14 +148,25 @@ async function run(rg: Ripgrep, args: string[], cwd: string, signal: AbortSignal
 
 function failure(out: RunOutcome): Error | undefined {
   if (out.code !== 2 || /No files were searched/.test(out.stderr)) return undefined;
-  const msg = out.stderr.replace(/~{3,}/g, '').trim().replace(/\s*\n\s*/g, ' ').slice(0, 500);
+  const msg = out.stderr
+    .replace(/~{3,}/g, '')
+    .trim()
+    .replace(/\s*\n\s*/g, ' ')
+    .slice(0, 500);
   return new Error(`the search failed: ${msg || 'ripgrep exited with an error'}`);
 }
 
-const scope = (folders: readonly FolderRoot[], name?: string): FolderRoot[] => (name ? folders.filter((f) => f.name === name) : [...folders]);
+const scope = (folders: readonly FolderRoot[], name?: string): FolderRoot[] =>
+  name ? folders.filter((f) => f.name === name) : [...folders];
 
 /** Searches every folder (or `q.folder`) in turn until `q.maxResults` lines matched. */
-export async function ripgrepSearch(rg: Ripgrep, folders: readonly FolderRoot[], q: TextQuery, signal: AbortSignal, opts: RipgrepOptions = {}): Promise<TextSearchResult> {
+export async function ripgrepSearch(
+  rg: Ripgrep,
+  folders: readonly FolderRoot[],
+  q: TextQuery,
+  signal: AbortSignal,
+  opts: RipgrepOptions = {},
+): Promise<TextSearchResult> {
   const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
   const matches: TextMatch[] = [];
   let truncated = false;
@@ -153,7 +187,14 @@ export async function ripgrepSearch(rg: Ripgrep, folders: readonly FolderRoot[],
 }
 
 /** Lists files matching a glob in every folder (or `folder`), up to `max`. */
-export async function ripgrepFiles(rg: Ripgrep, folders: readonly FolderRoot[], glob: string, find: { folder?: string; max: number }, signal: AbortSignal, opts: RipgrepOptions = {}): Promise<FileSearchResult> {
+export async function ripgrepFiles(
+  rg: Ripgrep,
+  folders: readonly FolderRoot[],
+  glob: string,
+  find: { folder?: string; max: number },
+  signal: AbortSignal,
+  opts: RipgrepOptions = {},
+): Promise<FileSearchResult> {
   const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
   const files: FileHit[] = [];
   let truncated = false;

@@ -50,27 +50,35 @@ async function invoke(input: SearchTextInput, ctx: ToolContext): Promise<ToolRes
   if (folders.length === 0) return toolError('no workspace folder is open.');
   const scoped = input.include ? scopeGlob(input.include, folders) : undefined;
   if (scoped && 'error' in scoped) return toolError(`include: ${scoped.error}.`);
-  const found = await ctx.fs.searchText({
-    pattern: input.query,
-    isRegex: input.isRegex,
-    caseSensitive: input.caseSensitive,
-    maxResults: input.maxResults,
-    denyGlobs: ctx.deny.globs,
-    ...(scoped?.glob ? { include: scoped.glob } : {}),
-    ...(scoped?.folder ? { folder: scoped.folder } : {}),
-  }, ctx.signal);
+  const found = await ctx.fs.searchText(
+    {
+      pattern: input.query,
+      isRegex: input.isRegex,
+      caseSensitive: input.caseSensitive,
+      maxResults: input.maxResults,
+      denyGlobs: ctx.deny.globs,
+      ...(scoped?.glob ? { include: scoped.glob } : {}),
+      ...(scoped?.folder ? { folder: scoped.folder } : {}),
+    },
+    ctx.signal,
+  );
   // Engines exclude sensitive files themselves; this second check guards against glob dialect gaps.
   const safe = found.matches.filter((m) => !ctx.deny.match(m.relPath) && !insideGitDir(m.relPath));
   const hidden = found.matches.length - safe.length;
   const shown = safe.slice(0, input.maxResults);
   const truncated = found.truncated || safe.length > input.maxResults;
   const where = input.include ? ` in '${input.include}'` : '';
-  const lines = [shown.length === 0
-    ? `No results for '${input.query}'${where}.`
-    : `${formatCount(shown.length)} result${shown.length === 1 ? '' : 's'} for '${input.query}'${where} (path:line: text):`, ...format(shown, ctx)];
-  if (truncated) lines.push(`[Truncated: stopped at ${formatCount(shown.length)} results; narrow the query or the include glob.]`);
+  const lines = [
+    shown.length === 0
+      ? `No results for '${input.query}'${where}.`
+      : `${formatCount(shown.length)} result${shown.length === 1 ? '' : 's'} for '${input.query}'${where} (path:line: text):`,
+    ...format(shown, ctx),
+  ];
+  if (truncated)
+    lines.push(`[Truncated: stopped at ${formatCount(shown.length)} results; narrow the query or the include glob.]`);
   if (found.timedOut) lines.push('[The search timed out; results may be incomplete.]');
-  if (hidden > 0) lines.push(`[${hidden} matching line${hidden === 1 ? ' is' : 's are'} in sensitive files and not shown.]`);
+  if (hidden > 0)
+    lines.push(`[${hidden} matching line${hidden === 1 ? ' is' : 's are'} in sensitive files and not shown.]`);
   return { text: lines.join('\n'), truncated: truncated || !!found.timedOut, details: { count: shown.length } };
 }
 
@@ -87,7 +95,10 @@ export const searchTextTool: Tool<SearchTextInput, SearchTextDetails> = {
       isRegex: { type: 'boolean', description: 'Treat query as a regular expression. Default false.' },
       caseSensitive: { type: 'boolean', description: 'Match case exactly. Default false.' },
       include: { type: 'string', description: "Glob of files to search, e.g. 'src/**/*.ts' or '*.md'." },
-      maxResults: { type: 'integer', description: `Most matching lines to return, 1-${MAX_SEARCH_RESULTS}. Default ${DEFAULT_SEARCH_RESULTS}.` },
+      maxResults: {
+        type: 'integer',
+        description: `Most matching lines to return, 1-${MAX_SEARCH_RESULTS}. Default ${DEFAULT_SEARCH_RESULTS}.`,
+      },
     },
     required: ['query'],
   },

@@ -81,6 +81,10 @@ export class ToolRegistry {
 
   /** The specs sent with each request. */
   get specs(): ToolSpec[] {
-    return [...this.byName.values()].map((t) => ({ name: t.name, description: t.description, parameters: t.parameters }));
+    return [...this.byName.values()].map((t) => ({
+      name: t.name,
+      description: t.description,
+      parameters: t.parameters,
+    }));
   }
 }

@@ -35,7 +35,11 @@ export async function realFolderRoots(fs: WorkspaceFs): Promise<FolderRoot[]> {
 }
 
 /** Resolves a model-supplied path, refusing anything that is or leads outside the workspace. */
-export async function resolveWorkspacePath(fs: WorkspaceFs, deny: DenyList, input: unknown): Promise<ResolvedPath | PathError> {
+export async function resolveWorkspacePath(
+  fs: WorkspaceFs,
+  deny: DenyList,
+  input: unknown,
+): Promise<ResolvedPath | PathError> {
   const folders = fs.folders();
   const checked = checkPath(input, folders, fs.rules);
   if (!checked.ok) return checked;
@@ -43,18 +47,45 @@ export async function resolveWorkspacePath(fs: WorkspaceFs, deny: DenyList, inpu
   const display = displayPath(folder, relPath, folders);
   const real = await fs.realpath(absPath);
   if (real === undefined) {
-    return { ok: true, folder, relPath, absPath, realPath: absPath, exists: false, display, ...sensitive(deny, relPath) };
+    return {
+      ok: true,
+      folder,
+      relPath,
+      absPath,
+      realPath: absPath,
+      exists: false,
+      display,
+      ...sensitive(deny, relPath),
+    };
   }
   const realRel = realRelative(real, await realFolderRoots(fs), fs);
   if (realRel === undefined) {
-    return { ok: false, error: `${display} is a symbolic link (or lies below one) that leads outside the workspace; it cannot be read.` };
+    return {
+      ok: false,
+      error: `${display} is a symbolic link (or lies below one) that leads outside the workspace; it cannot be read.`,
+    };
   }
-  return { ok: true, folder, relPath, absPath, realPath: real, exists: true, display, ...sensitive(deny, relPath, realRel) };
+  return {
+    ok: true,
+    folder,
+    relPath,
+    absPath,
+    realPath: real,
+    exists: true,
+    display,
+    ...sensitive(deny, relPath, realRel),
+  };
 }
 
 /** The real path relative to the workspace folder containing it, or undefined when outside all. */
-export function realRelative(real: string, roots: readonly FolderRoot[], fs: Pick<WorkspaceFs, 'rules'>): string | undefined {
-  const root = [...roots].sort((a, b) => b.absPath.length - a.absPath.length).find((r) => isInside(real, r.absPath, fs.rules));
+export function realRelative(
+  real: string,
+  roots: readonly FolderRoot[],
+  fs: Pick<WorkspaceFs, 'rules'>,
+): string | undefined {
+  const root = [...roots]
+    .sort((a, b) => b.absPath.length - a.absPath.length)
+    .find((r) => isInside(real, r.absPath, fs.rules));
   return root ? relativeTo(real, root.absPath) : undefined;
 }
 

@@ -20,6 +20,10 @@ export function createWorkspaceToolRegistry(): ToolRegistry {
 }
 
 /** An executor over `fs` with every workspace tool. */
-export function createWorkspaceToolExecutor(fs: WorkspaceFs, approvals: ApprovalBroker, denyGlobs: readonly string[]): WorkspaceToolExecutor {
+export function createWorkspaceToolExecutor(
+  fs: WorkspaceFs,
+  approvals: ApprovalBroker,
+  denyGlobs: readonly string[],
+): WorkspaceToolExecutor {
   return new WorkspaceToolExecutor({ registry: createWorkspaceToolRegistry(), fs, approvals, denyGlobs });
 }

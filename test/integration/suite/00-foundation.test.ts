@@ -9,7 +9,10 @@ suite('Foundation', () => {
   test('is not active until its view or a command is used, and has no eager activation event', async () => {
     const ext = extension();
     const events: string[] = (ext.packageJSON as { activationEvents?: string[] }).activationEvents ?? [];
-    assert.ok(!events.includes('*') && !events.includes('onStartupFinished'), `eager activation events: ${events.join(', ')}`);
+    assert.ok(
+      !events.includes('*') && !events.includes('onStartupFinished'),
+      `eager activation events: ${events.join(', ')}`,
+    );
     assert.equal(ext.isActive, false, 'the extension activated before anything used it');
     await vscode.commands.executeCommand('workbench.view.extension.aioCoder');
     await waitFor(() => ext.isActive, 'activation by opening the view');
@@ -18,10 +21,14 @@ suite('Foundation', () => {
   test('the view shows the onboarding state with no key (screenshot)', async function () {
     if (!hasBridge()) this.skip();
     await vscode.commands.executeCommand('workbench.view.extension.aioCoder');
-    const text = await waitFor(async () => {
-      const t = await webviewEval<string>('document.body.innerText');
-      return /Set API key/i.test(t) ? t : '';
-    }, 'onboarding text in the webview', 30_000);
+    const text = await waitFor(
+      async () => {
+        const t = await webviewEval<string>('document.body.innerText');
+        return /Set API key/i.test(t) ? t : '';
+      },
+      'onboarding text in the webview',
+      30_000,
+    );
     assert.match(text, /API key/i);
     await screenshot('foundation-activity-bar-view');
   });
@@ -60,25 +67,49 @@ suite('Foundation', () => {
   test('settings have the documented defaults', () => {
     const c = vscode.workspace.getConfiguration('aioCoder');
     const expected: Record<string, unknown> = {
-      baseUrl: DEFAULTS.baseUrl, model: DEFAULTS.model, stream: DEFAULTS.stream, includeThoughts: DEFAULTS.includeThoughts,
-      reasoningEffort: DEFAULTS.reasoningEffort, requestTimeoutSeconds: DEFAULTS.requestTimeoutSeconds, maxRetries: DEFAULTS.maxRetries,
-      'tools.enabled': DEFAULTS.toolsEnabled, 'tools.maxRounds': DEFAULTS.toolsMaxRounds, contextWindowTokens: DEFAULTS.contextWindowTokens,
-      'debug.recordResponses': DEFAULTS.recordResponses, 'tools.denyGlobs': DEFAULTS.toolsDenyGlobs,
+      baseUrl: DEFAULTS.baseUrl,
+      model: DEFAULTS.model,
+      stream: DEFAULTS.stream,
+      includeThoughts: DEFAULTS.includeThoughts,
+      reasoningEffort: DEFAULTS.reasoningEffort,
+      requestTimeoutSeconds: DEFAULTS.requestTimeoutSeconds,
+      maxRetries: DEFAULTS.maxRetries,
+      'tools.enabled': DEFAULTS.toolsEnabled,
+      'tools.maxRounds': DEFAULTS.toolsMaxRounds,
+      contextWindowTokens: DEFAULTS.contextWindowTokens,
+      'debug.recordResponses': DEFAULTS.recordResponses,
+      'tools.denyGlobs': DEFAULTS.toolsDenyGlobs,
     };
-    for (const [key, value] of Object.entries(expected)) assert.deepEqual(c.inspect(key)?.defaultValue, value, `default of aioCoder.${key}`);
+    for (const [key, value] of Object.entries(expected))
+      assert.deepEqual(c.inspect(key)?.defaultValue, value, `default of aioCoder.${key}`);
     assert.equal(DEFAULTS.baseUrl, 'https://apiin.one/api/v1');
     assert.equal(DEFAULTS.reasoningEffort, 'high');
     assert.equal(DEFAULTS.requestTimeoutSeconds, 120);
   });
 
   test('http:// base URLs are accepted only for loopback hosts', async () => {
-    const pattern = new RegExp((extension().packageJSON as { contributes: { configuration: { properties: Record<string, { pattern: string }> } } })
-      .contributes.configuration.properties['aioCoder.baseUrl']?.pattern ?? '');
-    for (const ok of ['https://apiin.one/api/v1', 'http://127.0.0.1:8080/v1', 'http://localhost/v1', 'http://[::1]:9/v1']) {
+    const pattern = new RegExp(
+      (
+        extension().packageJSON as {
+          contributes: { configuration: { properties: Record<string, { pattern: string }> } };
+        }
+      ).contributes.configuration.properties['aioCoder.baseUrl']?.pattern ?? '',
+    );
+    for (const ok of [
+      'https://apiin.one/api/v1',
+      'http://127.0.0.1:8080/v1',
+      'http://localhost/v1',
+      'http://[::1]:9/v1',
+    ]) {
       assert.equal(validateBaseUrl(ok), undefined, ok);
       assert.ok(pattern.test(ok), `settings pattern should accept ${ok}`);
     }
-    for (const bad of ['http://apiin.one/api/v1', 'http://10.0.0.1/v1', 'ftp://127.0.0.1/', 'http://localhost.evil.com/v1']) {
+    for (const bad of [
+      'http://apiin.one/api/v1',
+      'http://10.0.0.1/v1',
+      'ftp://127.0.0.1/',
+      'http://localhost.evil.com/v1',
+    ]) {
       assert.ok(validateBaseUrl(bad), `${bad} must be refused`);
       assert.ok(!pattern.test(bad), `settings pattern should refuse ${bad}`);
     }

@@ -3,7 +3,18 @@ import * as vscode from 'vscode';
 import type { TestingApi } from '../../../src/host/testingApi';
 import { startFakeServer, type FakeServer, type ResponseSpec } from '../../support/fakeServer';
 import { answerStream, SSE_HEADERS } from '../../support/sse';
-import { clickRole, countRole, extension, fillLabel, hasBridge, pressLabel, screenshot, waitFor, waitForWebviewText, webviewEval } from '../util';
+import {
+  clickRole,
+  countRole,
+  extension,
+  fillLabel,
+  hasBridge,
+  pressLabel,
+  screenshot,
+  waitFor,
+  waitForWebviewText,
+  webviewEval,
+} from '../util';
 
 suite('Chat panel', function () {
   let server: FakeServer | undefined;
@@ -13,8 +24,13 @@ suite('Chat panel', function () {
   suiteSetup(async function () {
     if (!hasBridge()) this.skip();
     api = (await extension().activate()) as TestingApi;
-    server = await startFakeServer({ script: () => responses.shift() ?? { status: 500, body: 'no scripted answer left' }, lifetimeMs: 600_000 });
-    await vscode.workspace.getConfiguration('aioCoder').update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
+    server = await startFakeServer({
+      script: () => responses.shift() ?? { status: 500, body: 'no scripted answer left' },
+      lifetimeMs: 600_000,
+    });
+    await vscode.workspace
+      .getConfiguration('aioCoder')
+      .update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('aioCoder.setApiKey', 'aio_chat_suite_key');
     await vscode.commands.executeCommand('aioCoder.newChat');
     await waitForWebviewText(/Ask|AIO Coder/i, 'the chat view');
@@ -34,14 +50,26 @@ suite('Chat panel', function () {
   test('a message sent from the input streams its answer into the panel', async () => {
     const before = server!.requests.length;
     responses.push({
-      status: 200, headers: SSE_HEADERS, chunking: 'random:7',
-      body: answerStream(['Here is ', 'the **answer**.\n\n```ts\nconst x = 1;\n```\n'], { reasoning: ['**Planning**\n\nThinking about it.'], usage: { prompt_tokens: 12, completion_tokens: 30, reasoning_tokens: 8 }, credits: 0.42 }),
+      status: 200,
+      headers: SSE_HEADERS,
+      chunking: 'random:7',
+      body: answerStream(['Here is ', 'the **answer**.\n\n```ts\nconst x = 1;\n```\n'], {
+        reasoning: ['**Planning**\n\nThinking about it.'],
+        usage: { prompt_tokens: 12, completion_tokens: 30, reasoning_tokens: 8 },
+        credits: 0.42,
+      }),
     });
     await ask('What is x?');
     await waitForWebviewText(/Here is the answer\./, 'the streamed answer');
     await waitFor(async () => (await countRole('article')) >= 1, 'an answer article');
     const req = server!.requests[before]!;
-    const body = req.json as { model: string; stream: boolean; include_thoughts: boolean; reasoning_effort: string; messages: Array<{ role: string; content: string }> };
+    const body = req.json as {
+      model: string;
+      stream: boolean;
+      include_thoughts: boolean;
+      reasoning_effort: string;
+      messages: Array<{ role: string; content: string }>;
+    };
     assert.equal(req.headers.authorization, 'Bearer aio_chat_suite_key');
     assert.equal(body.model, 'gemini');
     assert.equal(body.stream, true);
@@ -56,7 +84,12 @@ suite('Chat panel', function () {
   test('Stop mid-stream keeps the partial answer', async () => {
     const before = server!.requests.length;
     const partial = answerStream(['Partial words that arrive ', 'before the stall. ', 'NEVER-SHOWN'], {});
-    responses.push({ status: 200, headers: SSE_HEADERS, body: partial, fault: { type: 'stall', afterBytes: partial.indexOf('NEVER-SHOWN') - 60 } });
+    responses.push({
+      status: 200,
+      headers: SSE_HEADERS,
+      body: partial,
+      fault: { type: 'stall', afterBytes: partial.indexOf('NEVER-SHOWN') - 60 },
+    });
     await ask('Tell me a long story');
     await waitForWebviewText(/Partial words that arrive/, 'the partial answer');
     await clickRole('button', 'Stop');
@@ -77,7 +110,13 @@ suite('Chat panel', function () {
   });
 
   test('a 401 shows the Set API key action on the failed turn', async () => {
-    responses.push({ status: 401, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: 401, message: 'Invalid API key aio_leaked_123', type: 'authentication_error' } }) });
+    responses.push({
+      status: 401,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        error: { code: 401, message: 'Invalid API key aio_leaked_123', type: 'authentication_error' },
+      }),
+    });
     await ask('Hello?');
     await waitForWebviewText(/API key rejected/, 'the auth error card');
     assert.ok((await countRole('button', 'Set API key')) >= 1);
@@ -86,7 +125,11 @@ suite('Chat panel', function () {
   });
 
   test('a 402 shows the dashboard action', async () => {
-    responses.push({ status: 402, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 402, msg: 'Insufficient credits', data: null }) });
+    responses.push({
+      status: 402,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 402, msg: 'Insufficient credits', data: null }),
+    });
     await ask('Hello again?');
     await waitForWebviewText(/Not enough API in One credits/, 'the credits error card');
     assert.ok((await countRole('button', 'Open dashboard')) >= 1);
@@ -95,7 +138,11 @@ suite('Chat panel', function () {
 
   test('a 429 with Retry-After shows the countdown, then the retried answer', async () => {
     const before = server!.requests.length;
-    responses.push({ status: 429, headers: { 'content-type': 'application/json', 'retry-after': '3' }, body: JSON.stringify({ error: { message: 'Too many requests', type: 'rate_limit' } }) });
+    responses.push({
+      status: 429,
+      headers: { 'content-type': 'application/json', 'retry-after': '3' },
+      body: JSON.stringify({ error: { message: 'Too many requests', type: 'rate_limit' } }),
+    });
     responses.push({ status: 200, headers: SSE_HEADERS, body: answerStream(['Answer after the wait.']) });
     await ask('Busy?');
     await waitForWebviewText(/Retrying in \d+ s/i, 'the retry countdown', 10_000);
@@ -125,11 +172,20 @@ suite('Chat panel: code blocks and export', function () {
   suiteSetup(async function () {
     if (!hasBridge()) this.skip();
     api = (await extension().activate()) as TestingApi;
-    server = await startFakeServer({ script: () => responses.shift() ?? { status: 500, body: 'no scripted answer left' }, lifetimeMs: 600_000 });
-    await vscode.workspace.getConfiguration('aioCoder').update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
+    server = await startFakeServer({
+      script: () => responses.shift() ?? { status: 500, body: 'no scripted answer left' },
+      lifetimeMs: 600_000,
+    });
+    await vscode.workspace
+      .getConfiguration('aioCoder')
+      .update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('aioCoder.setApiKey', 'aio_code_blocks_key');
     await vscode.commands.executeCommand('aioCoder.newChat');
-    responses.push({ status: 200, headers: SSE_HEADERS, body: answerStream(['Use this:\n\n```ts\n', `${CODE}\n`, '```\n']) });
+    responses.push({
+      status: 200,
+      headers: SSE_HEADERS,
+      body: answerStream(['Use this:\n\n```ts\n', `${CODE}\n`, '```\n']),
+    });
     await fillLabel('Ask AIO Coder', 'Improve add');
     await pressLabel('Ask AIO Coder', 'Enter');
     await waitForWebviewText(/Use this:/, 'the answer with a code block');
@@ -159,30 +215,58 @@ suite('Chat panel: code blocks and export', function () {
   test('Apply shows a diff and applies one edit on Apply; Discard leaves the file alone', async () => {
     const questions: string[] = [];
     let answer: 'Apply' | 'Discard' = 'Discard';
-    api.setEditorUi({ decide: async (q) => { questions.push(q); await waitFor(() => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff)), 'the diff editor'); return answer; } });
+    api.setEditorUi({
+      decide: async (q) => {
+        questions.push(q);
+        await waitFor(
+          () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff)),
+          'the diff editor',
+        );
+        return answer;
+      },
+    });
     const editor = await scratch('function add(a, b) { return a + b; }\n');
     await clickRole('button', 'Apply');
     await waitFor(() => questions.length === 1, 'the Apply/Discard question');
-    await waitFor(() => !vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff)), 'the diff to close');
+    await waitFor(
+      () => !vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff)),
+      'the diff to close',
+    );
     assert.equal(editor.document.getText(), 'function add(a, b) { return a + b; }\n', 'Discard changes nothing');
     answer = 'Apply';
     await vscode.window.showTextDocument(editor.document);
     await clickRole('button', 'Apply');
     await waitFor(() => editor.document.getText() === CODE, 'the applied code');
     await vscode.commands.executeCommand('undo');
-    await waitFor(() => editor.document.getText() === 'function add(a, b) { return a + b; }\n', 'one undo to restore the file');
+    await waitFor(
+      () => editor.document.getText() === 'function add(a, b) { return a + b; }\n',
+      'one undo to restore the file',
+    );
   });
 
   test('New file opens the code in an untitled editor of its language', async () => {
     await clickRole('button', 'New file');
-    const editor = await waitFor(() => vscode.window.activeTextEditor?.document.isUntitled && vscode.window.activeTextEditor.document.getText() === CODE ? vscode.window.activeTextEditor : undefined, 'the new file');
+    const editor = await waitFor(
+      () =>
+        vscode.window.activeTextEditor?.document.isUntitled &&
+        vscode.window.activeTextEditor.document.getText() === CODE
+          ? vscode.window.activeTextEditor
+          : undefined,
+      'the new file',
+    );
     assert.equal(editor.document.languageId, 'typescript');
   });
 
   test('a chat exports to Markdown', async () => {
     const chat = await api.chat.current();
     await api.chat.handle({ type: 'exportChat', chatId: chat.id });
-    const doc = await waitFor(() => vscode.window.activeTextEditor?.document.languageId === 'markdown' ? vscode.window.activeTextEditor.document : undefined, 'the exported Markdown');
+    const doc = await waitFor(
+      () =>
+        vscode.window.activeTextEditor?.document.languageId === 'markdown'
+          ? vscode.window.activeTextEditor.document
+          : undefined,
+      'the exported Markdown',
+    );
     assert.match(doc.getText(), /Improve add/);
     assert.match(doc.getText(), /return a \+ b; \/\/ checked/);
   });
@@ -192,13 +276,23 @@ suite('Chat panel: turn actions, options and context', function () {
   let server: FakeServer | undefined;
   let api: TestingApi;
   const responses: ResponseSpec[] = [];
-  const lastBody = () => server!.requests.at(-1)?.json as { include_thoughts: boolean; reasoning_effort: string; messages: Array<{ role: string; content: string }> };
+  const lastBody = () =>
+    server!.requests.at(-1)?.json as {
+      include_thoughts: boolean;
+      reasoning_effort: string;
+      messages: Array<{ role: string; content: string }>;
+    };
 
   suiteSetup(async function () {
     if (!hasBridge()) this.skip();
     api = (await extension().activate()) as TestingApi;
-    server = await startFakeServer({ script: () => responses.shift() ?? { status: 500, body: 'no scripted answer left' }, lifetimeMs: 600_000 });
-    await vscode.workspace.getConfiguration('aioCoder').update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
+    server = await startFakeServer({
+      script: () => responses.shift() ?? { status: 500, body: 'no scripted answer left' },
+      lifetimeMs: 600_000,
+    });
+    await vscode.workspace
+      .getConfiguration('aioCoder')
+      .update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('aioCoder.setApiKey', 'aio_turn_actions_key');
     await vscode.commands.executeCommand('aioCoder.newChat');
   });
@@ -222,8 +316,14 @@ suite('Chat panel: turn actions, options and context', function () {
     const text = await webviewEval<string>('document.body.innerText');
     assert.ok(!text.includes('First try.'), 'the old answer is gone');
     const turns = (await api.chat.current()).turns;
-    assert.deepEqual(turns.map((t) => t.role), ['user', 'assistant']);
-    assert.deepEqual(lastBody().messages.filter((m) => m.role !== 'system'), [{ role: 'user', content: 'Name a colour' }]);
+    assert.deepEqual(
+      turns.map((t) => t.role),
+      ['user', 'assistant'],
+    );
+    assert.deepEqual(
+      lastBody().messages.filter((m) => m.role !== 'system'),
+      [{ role: 'user', content: 'Name a colour' }],
+    );
   });
 
   test('editing a question resends it and drops what followed', async () => {
@@ -246,7 +346,10 @@ suite('Chat panel: turn actions, options and context', function () {
   });
 
   test('a selection added as a chip is shown, sent once as context, then cleared', async () => {
-    const doc = await vscode.workspace.openTextDocument({ content: 'const alpha = 1;\nconst beta = alpha + 1;\n', language: 'typescript' });
+    const doc = await vscode.workspace.openTextDocument({
+      content: 'const alpha = 1;\nconst beta = alpha + 1;\n',
+      language: 'typescript',
+    });
     const editor = await vscode.window.showTextDocument(doc);
     editor.selection = new vscode.Selection(1, 0, 1, 23);
     await vscode.commands.executeCommand('aioCoder.addSelectionToChat');

@@ -26,7 +26,8 @@ const STRINGS = [
   '',
 ].join('\n');
 const NUMBERS = 'export function double(n: number): number {\n  return n * 2;\n}\n';
-const STRINGS_TEST = "import assert from 'node:assert/strict';\nimport { capitalize } from '../src/strings';\n\nsuite('strings', () => {\n  test('capitalize', () => assert.equal(capitalize('a'), 'A'));\n});\n";
+const STRINGS_TEST =
+  "import assert from 'node:assert/strict';\nimport { capitalize } from '../src/strings';\n\nsuite('strings', () => {\n  test('capitalize', () => assert.equal(capitalize('a'), 'A'));\n});\n";
 
 suite('Editor commands', function () {
   let server: FakeServer | undefined;
@@ -34,7 +35,12 @@ suite('Editor commands', function () {
   let root: string;
   const responses: ResponseSpec[] = [];
   const messages: Array<{ level: string; text: string; actions: string[] }> = [];
-  const sse = (text: string[], chunking: ResponseSpec['chunking'] = 'whole'): ResponseSpec => ({ status: 200, headers: SSE_HEADERS, body: answerStream(text), chunking });
+  const sse = (text: string[], chunking: ResponseSpec['chunking'] = 'whole'): ResponseSpec => ({
+    status: 200,
+    headers: SSE_HEADERS,
+    body: answerStream(text),
+    chunking,
+  });
   const bodyOf = (n: number): WireBody => server?.requests[n]?.json as WireBody;
   const lastUser = (b: WireBody): string => b.messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';
   const uri = (rel: string): vscode.Uri => vscode.Uri.file(join(root, rel));
@@ -42,13 +48,18 @@ suite('Editor commands', function () {
   /** Replaces the editor commands' UI: messages are recorded and never block; the rest comes from `over`. */
   function ui(over: Partial<EditorUi> = {}): void {
     api.setEditorUi({
-      message: async (level, text, ...actions) => { messages.push({ level, text, actions }); return undefined; },
+      message: async (level, text, ...actions) => {
+        messages.push({ level, text, actions });
+        return undefined;
+      },
       ...over,
     });
   }
 
   async function open(rel: string, sel?: [number, number, number, number]): Promise<vscode.TextEditor> {
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri(rel)), { preview: false });
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri(rel)), {
+      preview: false,
+    });
     editor.selection = sel ? new vscode.Selection(sel[0], sel[1], sel[2], sel[3]) : new vscode.Selection(0, 0, 0, 0);
     return editor;
   }
@@ -57,14 +68,20 @@ suite('Editor commands', function () {
    * A new file for a test that changes its document. Each such test uses its own file: VS Code may
    * restore a closed, reverted document from a working-copy backup written while it was dirty.
    */
-  async function fresh(name: string, content: string, sel?: [number, number, number, number]): Promise<vscode.TextEditor> {
+  async function fresh(
+    name: string,
+    content: string,
+    sel?: [number, number, number, number],
+  ): Promise<vscode.TextEditor> {
     writeFileSync(join(root, 'editor', 'src', name), content);
     return open(`editor/src/${name}`, sel);
   }
 
   /** The proposed side of the AIO Coder diff editor that is open now. */
   async function proposedText(): Promise<string> {
-    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'aio-coder-proposal');
+    const tab = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'aio-coder-proposal');
     assert.ok(tab, 'the diff editor is open');
     return (await vscode.workspace.openTextDocument((tab.input as vscode.TabInputTextDiff).modified)).getText();
   }
@@ -72,7 +89,8 @@ suite('Editor commands', function () {
   async function closeAll(): Promise<void> {
     for (let i = 0; i < 40 && vscode.window.tabGroups.all.some((g) => g.tabs.length > 0); i++) {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-      if (!vscode.window.tabGroups.activeTabGroup.activeTab) await vscode.commands.executeCommand('workbench.action.focusNextGroup');
+      if (!vscode.window.tabGroups.activeTabGroup.activeTab)
+        await vscode.commands.executeCommand('workbench.action.focusNextGroup');
     }
   }
 
@@ -86,8 +104,13 @@ suite('Editor commands', function () {
     writeFileSync(join(root, 'editor', 'src', 'numbers.ts'), NUMBERS);
     writeFileSync(join(root, 'editor', 'test', 'strings.test.ts'), STRINGS_TEST);
     api = (await extension().activate()) as TestingApi;
-    server = await startFakeServer({ script: () => responses.shift() ?? { status: 500, body: 'no scripted answer left' }, lifetimeMs: 600_000 });
-    await vscode.workspace.getConfiguration('aioCoder').update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
+    server = await startFakeServer({
+      script: () => responses.shift() ?? { status: 500, body: 'no scripted answer left' },
+      lifetimeMs: 600_000,
+    });
+    await vscode.workspace
+      .getConfiguration('aioCoder')
+      .update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('aioCoder.setApiKey', 'aio_editor_suite_key');
     await api.chat.newChat();
   });
@@ -138,13 +161,26 @@ suite('Editor commands', function () {
   test('explain with no selection explains the enclosing function and says so', async () => {
     const editor = await open('editor/src/strings.ts');
     editor.selection = new vscode.Selection(6, 4, 6, 4);
-    await waitFor(async () => ((await vscode.commands.executeCommand<unknown[]>('vscode.executeDocumentSymbolProvider', editor.document.uri)) ?? []).length > 0, 'TypeScript document symbols', 60_000);
+    await waitFor(
+      async () =>
+        (
+          (await vscode.commands.executeCommand<unknown[]>(
+            'vscode.executeDocumentSymbolProvider',
+            editor.document.uri,
+          )) ?? []
+        ).length > 0,
+      'TypeScript document symbols',
+      60_000,
+    );
     const before = server!.requests.length;
     responses.push(sse(['It shouts.']));
     await vscode.commands.executeCommand('aioCoder.explainSelection');
     await api.chat.idle();
     const u = lastUser(bodyOf(before));
-    assert.match(u, /Nothing was selected, so this is the enclosing function `shout`\. Explain the enclosing function `shout` \(lines 6–8\)\./);
+    assert.match(
+      u,
+      /Nothing was selected, so this is the enclosing function `shout`\. Explain the enclosing function `shout` \(lines 6–8\)\./,
+    );
     assert.match(u, /6 \| export function shout/);
   });
 
@@ -161,11 +197,22 @@ suite('Editor commands', function () {
 
   test('refactor: JSON response_format, one corrective retry, diff, Apply as one undo step', async () => {
     const before = server!.requests.length;
-    const replacement = 'export function shout(text: string): string {\n  const loud = text.toUpperCase();\n  return `${loud}!`;\n}';
-    responses.push(sse(['Sure! Here is the refactor: not json']), sse([JSON.stringify({ replacement, explanation: 'Named the upper-cased text.' })], 'random:5'));
+    const replacement =
+      'export function shout(text: string): string {\n  const loud = text.toUpperCase();\n  return `${loud}!`;\n}';
+    responses.push(
+      sse(['Sure! Here is the refactor: not json']),
+      sse([JSON.stringify({ replacement, explanation: 'Named the upper-cased text.' })], 'random:5'),
+    );
     let diff = '';
     let question = '';
-    ui({ pickOrType: async () => 'Improve readability', decide: async (q) => { question = q; diff = await proposedText(); return 'Apply'; } });
+    ui({
+      pickOrType: async () => 'Improve readability',
+      decide: async (q) => {
+        question = q;
+        diff = await proposedText();
+        return 'Apply';
+      },
+    });
     const editor = await fresh('refactor1.ts', STRINGS, [5, 3, 7, 1]);
     const result = await vscode.commands.executeCommand('aioCoder.refactorSelection');
     assert.equal(result, 'applied');
@@ -177,7 +224,10 @@ suite('Editor commands', function () {
     assert.match(lastUser(first), /Refactor lines 6–8 .*: Improve readability/);
     assert.equal(second.messages.at(-2)?.role, 'assistant');
     assert.match(lastUser(second), /could not be used: the answer is not valid JSON/);
-    const expected = STRINGS.replace("export function shout(text: string): string {\n  return text.toUpperCase() + '!';\n}", replacement);
+    const expected = STRINGS.replace(
+      "export function shout(text: string): string {\n  return text.toUpperCase() + '!';\n}",
+      replacement,
+    );
     assert.equal(diff, expected, 'the diff shows the whole file with the replacement');
     assert.match(question, /Named the upper-cased text\./);
     assert.equal(editor.document.getText(), expected);
@@ -191,9 +241,20 @@ suite('Editor commands', function () {
     ui({ pickOrType: async () => 'Add types' });
     const editor = await fresh('refactor2.ts', STRINGS, [0, 0, 3, 1]);
     assert.equal(await vscode.commands.executeCommand('aioCoder.refactorSelection'), 'failed');
-    assert.ok(messages.some((m) => m.level === 'error' && /could not be used \(the JSON object has no string "replacement"\), even after asking again\. Nothing was changed/.test(m.text)), JSON.stringify(messages));
+    assert.ok(
+      messages.some(
+        (m) =>
+          m.level === 'error' &&
+          /could not be used \(the JSON object has no string "replacement"\), even after asking again\. Nothing was changed/.test(
+            m.text,
+          ),
+      ),
+      JSON.stringify(messages),
+    );
     assert.equal(editor.document.getText(), STRINGS);
-    responses.push(sse([JSON.stringify({ replacement: 'export const capitalize = (w: string) => w;', explanation: 'x' })]));
+    responses.push(
+      sse([JSON.stringify({ replacement: 'export const capitalize = (w: string) => w;', explanation: 'x' })]),
+    );
     ui({
       pickOrType: async () => 'Modernize',
       decide: async () => {
@@ -204,15 +265,21 @@ suite('Editor commands', function () {
       },
     });
     assert.equal(await vscode.commands.executeCommand('aioCoder.refactorSelection'), 'stale');
-    assert.equal(editor.document.getText(), `${STRINGS}// user edit\n`, 'only the user\'s edit is in the document');
+    assert.equal(editor.document.getText(), `${STRINGS}// user edit\n`, "only the user's edit is in the document");
   });
 
   test('generate tests, new file: mocha and editor/test/ detected, path proposed, streamed into an unsaved file, recorded in the chat', async () => {
     const before = server!.requests.length;
-    const tests = "import assert from 'node:assert/strict';\nimport { double } from '../src/numbers';\n\nsuite('double', () => {\n  test('doubles', () => assert.equal(double(2), 4));\n});";
+    const tests =
+      "import assert from 'node:assert/strict';\nimport { double } from '../src/numbers';\n\nsuite('double', () => {\n  test('doubles', () => assert.equal(double(2), 4));\n});";
     responses.push(sse(['```typescript\n', ...tests.match(/[\s\S]{1,9}/g)!, '\n```\n']));
     let proposed = '';
-    ui({ input: async (o) => { proposed = o.value ?? ''; return o.value; } });
+    ui({
+      input: async (o) => {
+        proposed = o.value ?? '';
+        return o.value;
+      },
+    });
     await open('editor/src/numbers.ts');
     const out = await vscode.commands.executeCommand<{ status: string; testUri: string }>('aioCoder.generateTests');
     assert.equal(proposed, 'editor/test/numbers.test.ts');
@@ -223,19 +290,31 @@ suite('Editor commands', function () {
     assert.ok(doc.uri.path.endsWith('/editor/test/numbers.test.ts'));
     assert.equal(doc.getText(), tests);
     const u = lastUser(bodyOf(before));
-    assert.match(u, /Test framework: mocha \(package\.json depends on mocha\)\.\nTest file: editor\/test\/numbers\.test\.ts \(tests live in editor\/test\/\)\.\nImport the code under test from '\.\.\/src\/numbers'\./);
+    assert.match(
+      u,
+      /Test framework: mocha \(package\.json depends on mocha\)\.\nTest file: editor\/test\/numbers\.test\.ts \(tests live in editor\/test\/\)\.\nImport the code under test from '\.\.\/src\/numbers'\./,
+    );
     assert.match(u, /An existing test file of this workspace, for its style \(editor\/test\/strings\.test\.ts/);
     assert.match(u, /1 \| export function double/);
     const [q, a] = (await api.chat.current()).turns.slice(-2);
     assert.match(q?.text ?? '', /^Generate tests for numbers\.ts:1–4 → editor\/test\/numbers\.test\.ts \(mocha\)/);
-    assert.match(a?.text ?? '', /suite\('double'[\s\S]*Written to `editor\/test\/numbers\.test\.ts` \(new file, not saved yet\)\./);
+    assert.match(
+      a?.text ?? '',
+      /suite\('double'[\s\S]*Written to `editor\/test\/numbers\.test\.ts` \(new file, not saved yet\)\./,
+    );
   });
 
   test('generate tests, existing file: a diff appends to it after Apply', async () => {
     const added = "suite('shout', () => {\n  test('adds !', () => assert.equal(shout('a'), 'A!'));\n});";
     responses.push(sse(['```ts\n', added, '\n```']));
     let diff = '';
-    ui({ input: async (o) => o.value, decide: async () => { diff = await proposedText(); return 'Apply'; } });
+    ui({
+      input: async (o) => o.value,
+      decide: async () => {
+        diff = await proposedText();
+        return 'Apply';
+      },
+    });
     await open('editor/src/strings.ts', [5, 0, 8, 0]);
     const out = await vscode.commands.executeCommand<{ status: string }>('aioCoder.generateTests');
     assert.equal(out?.status, 'applied');
@@ -243,12 +322,15 @@ suite('Editor commands', function () {
     assert.equal(diff, expected);
     const testDoc = await vscode.workspace.openTextDocument(uri('editor/test/strings.test.ts'));
     assert.equal(testDoc.getText(), expected);
-    assert.match((await api.chat.current()).turns.at(-1)?.text ?? '', /Appended to `editor\/test\/strings\.test\.ts`\./);
+    assert.match(
+      (await api.chat.current()).turns.at(-1)?.text ?? '',
+      /Appended to `editor\/test\/strings\.test\.ts`\./,
+    );
   });
 
   test('generate code: streams at the cursor without fences, and one undo removes it all', async () => {
     const before = server!.requests.length;
-    const code = 'export function reverse(s: string): string {\n  return [...s].reverse().join(\'\');\n}';
+    const code = "export function reverse(s: string): string {\n  return [...s].reverse().join('');\n}";
     responses.push(sse(['```ts\n', ...code.match(/[\s\S]{1,7}/g)!, '\n```\nThis reverses a string.'], 'random:3'));
     ui({ input: async () => 'a function that reverses a string' });
     const editor = await fresh('generate1.ts', STRINGS);
@@ -267,17 +349,36 @@ suite('Editor commands', function () {
 
   test('generate code: Cancel mid-stream aborts the request and leaves the document as it was', async () => {
     const before = server!.requests.length;
-    const body = answerStream(['```ts\n', 'export function clamp(', 'n: number) {\n', '  return n;\n', 'NEVER-SENT', '}\n```']);
-    responses.push({ status: 200, headers: SSE_HEADERS, body, fault: { type: 'stall', afterBytes: body.indexOf('NEVER-SENT') - 40 } });
+    const body = answerStream([
+      '```ts\n',
+      'export function clamp(',
+      'n: number) {\n',
+      '  return n;\n',
+      'NEVER-SENT',
+      '}\n```',
+    ]);
+    responses.push({
+      status: 200,
+      headers: SSE_HEADERS,
+      body,
+      fault: { type: 'stall', afterBytes: body.indexOf('NEVER-SENT') - 40 },
+    });
     const sources: vscode.CancellationTokenSource[] = [];
     ui({
       input: async () => 'clamp',
-      progress: (_title, task) => { const cts = new vscode.CancellationTokenSource(); sources.push(cts); return task({ report: () => {}, token: cts.token }); },
+      progress: (_title, task) => {
+        const cts = new vscode.CancellationTokenSource();
+        sources.push(cts);
+        return task({ report: () => {}, token: cts.token });
+      },
     });
     const editor = await fresh('generate2.ts', NUMBERS);
     editor.selection = new vscode.Selection(3, 0, 3, 0);
     const running = vscode.commands.executeCommand<{ status: string }>('aioCoder.generateCode');
-    await waitFor(() => editor.document.getText().includes('export function clamp(n: number) {'), 'the partial code in the editor');
+    await waitFor(
+      () => editor.document.getText().includes('export function clamp(n: number) {'),
+      'the partial code in the editor',
+    );
     sources[0]?.cancel();
     const out = await running;
     assert.equal(out?.status, 'cancelled');
@@ -302,10 +403,19 @@ suite('Editor commands', function () {
     const diagnostics = vscode.languages.createDiagnosticCollection('editor-suite');
     try {
       const editor = await fresh('fix.ts', STRINGS);
-      const d = new vscode.Diagnostic(new vscode.Range(6, 9, 6, 20), 'Prefer a template literal.', vscode.DiagnosticSeverity.Warning);
+      const d = new vscode.Diagnostic(
+        new vscode.Range(6, 9, 6, 20),
+        'Prefer a template literal.',
+        vscode.DiagnosticSeverity.Warning,
+      );
       d.source = 'style';
       diagnostics.set(editor.document.uri, [d]);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, new vscode.Range(6, 10, 6, 10), vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        editor.document.uri,
+        new vscode.Range(6, 10, 6, 10),
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const fix = actions.find((a) => a.title === 'Fix with AIO Coder');
       assert.ok(fix?.command, `actions: ${actions.map((a) => a.title).join(', ')}`);
       const lines = STRINGS.split('\n');
@@ -318,7 +428,10 @@ suite('Editor commands', function () {
       const body = bodyOf(before);
       assert.deepEqual(body.response_format, { type: 'json_object' });
       assert.match(lastUser(body), /File: editor\/src\/fix\.ts\n/);
-      assert.match(lastUser(body), /Fix this warning at line 7, column 10 \[style\]: Prefer a template literal\.\nChange as little as needed\. The replacement replaces lines 4–9 entirely\./);
+      assert.match(
+        lastUser(body),
+        /Fix this warning at line 7, column 10 \[style\]: Prefer a template literal\.\nChange as little as needed\. The replacement replaces lines 4–9 entirely\./,
+      );
       assert.equal(editor.document.getText(), [...lines.slice(0, 3), replacement].join('\n'));
     } finally {
       diagnostics.dispose();
@@ -345,18 +458,31 @@ suite('Editor commands', function () {
     const untitled = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'const a = 1;' });
     await vscode.window.showTextDocument(untitled);
     await vscode.commands.executeCommand('aioCoder.generateTests');
-    assert.ok(messages.some((m) => /save the file first/.test(m.text)), JSON.stringify(messages));
-    const provider = vscode.workspace.registerTextDocumentContentProvider('aio-readonly-test', { provideTextDocumentContent: () => 'const x = 1;\n' });
+    assert.ok(
+      messages.some((m) => /save the file first/.test(m.text)),
+      JSON.stringify(messages),
+    );
+    const provider = vscode.workspace.registerTextDocumentContentProvider('aio-readonly-test', {
+      provideTextDocumentContent: () => 'const x = 1;\n',
+    });
     try {
-      const ro = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.parse('aio-readonly-test:/ro.ts')));
+      const ro = await vscode.window.showTextDocument(
+        await vscode.workspace.openTextDocument(vscode.Uri.parse('aio-readonly-test:/ro.ts')),
+      );
       ro.selection = new vscode.Selection(0, 0, 0, 5);
       await vscode.commands.executeCommand('aioCoder.refactorSelection');
-      assert.ok(messages.some((m) => /is read-only/.test(m.text)), JSON.stringify(messages));
+      assert.ok(
+        messages.some((m) => /is read-only/.test(m.text)),
+        JSON.stringify(messages),
+      );
     } finally {
       provider.dispose();
     }
     await closeAll();
     await vscode.commands.executeCommand('aioCoder.explainSelection');
-    assert.ok(messages.some((m) => /open a file and select the code to explain/.test(m.text)), JSON.stringify(messages));
+    assert.ok(
+      messages.some((m) => /open a file and select the code to explain/.test(m.text)),
+      JSON.stringify(messages),
+    );
   });
 });

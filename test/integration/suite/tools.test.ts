@@ -9,7 +9,17 @@ import { findRipgrep } from '../../../src/host/ripgrep';
 import { VscodeWorkspaceFs } from '../../../src/host/vscodeWorkspaceFs';
 import { startFakeServer, type FakeServer, type ResponseSpec } from '../../support/fakeServer';
 import { answerStream, SSE_HEADERS, toolCallStream } from '../../support/sse';
-import { clickRole, countRole, extension, fillLabel, hasBridge, pressLabel, screenshot, waitFor, waitForWebviewText } from '../util';
+import {
+  clickRole,
+  countRole,
+  extension,
+  fillLabel,
+  hasBridge,
+  pressLabel,
+  screenshot,
+  waitFor,
+  waitForWebviewText,
+} from '../util';
 
 interface WireMessage {
   role: string;
@@ -43,8 +53,13 @@ suite('Workspace tools', function () {
       writeFileSync(join(root, dir, 'hidden.ts'), '// tools suite marker in an ignored place\n');
     }
     api = (await extension().activate()) as TestingApi;
-    server = await startFakeServer({ script: () => responses.shift() ?? { status: 500, body: 'no scripted answer left' }, lifetimeMs: 600_000 });
-    await vscode.workspace.getConfiguration('aioCoder').update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
+    server = await startFakeServer({
+      script: () => responses.shift() ?? { status: 500, body: 'no scripted answer left' },
+      lifetimeMs: 600_000,
+    });
+    await vscode.workspace
+      .getConfiguration('aioCoder')
+      .update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('aioCoder.setApiKey', 'aio_tools_suite_key');
     await vscode.commands.executeCommand('aioCoder.newChat');
     await waitForWebviewText(/Ask|AIO Coder/i, 'the chat view');
@@ -54,10 +69,13 @@ suite('Workspace tools', function () {
     await server?.close();
     if (root) {
       rmSync(join(root, '.env'), { force: true });
-      for (const p of ['src/todo.ts', '.gitignore', 'generated', 'node_modules']) rmSync(join(root, p), { force: true, recursive: true });
+      for (const p of ['src/todo.ts', '.gitignore', 'generated', 'node_modules'])
+        rmSync(join(root, p), { force: true, recursive: true });
     }
     await vscode.workspace.getConfiguration('aioCoder').update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('aioCoder').update('tools.maxRounds', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('aioCoder')
+      .update('tools.maxRounds', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('aioCoder.clearApiKey');
   });
 
@@ -67,11 +85,20 @@ suite('Workspace tools', function () {
   }
 
   test('aioCoder.tools.denyGlobs defaults to the sensitive-file list in the manifest and config', () => {
-    assert.deepEqual(vscode.workspace.getConfiguration('aioCoder').inspect('tools.denyGlobs')?.defaultValue, DEFAULTS.toolsDenyGlobs);
+    assert.deepEqual(
+      vscode.workspace.getConfiguration('aioCoder').inspect('tools.denyGlobs')?.defaultValue,
+      DEFAULTS.toolsDenyGlobs,
+    );
     assert.ok(DEFAULTS.toolsDenyGlobs.includes('**/.env*') && DEFAULTS.toolsDenyGlobs.includes('**/.git/**'));
   });
 
-  const marker = { pattern: 'tools suite marker', isRegex: false, caseSensitive: false, maxResults: 10, denyGlobs: ['**/.env*'] };
+  const marker = {
+    pattern: 'tools suite marker',
+    isRegex: false,
+    caseSensitive: false,
+    maxResults: 10,
+    denyGlobs: ['**/.env*'],
+  };
 
   test('VS Code ships a ripgrep the tools find; search and find honour .gitignore and search.exclude', async () => {
     const rg = findRipgrep(vscode.env.appRoot);
@@ -79,7 +106,10 @@ suite('Workspace tools', function () {
     const fs = new VscodeWorkspaceFs(rg);
     const r = await fs.searchText(marker, new AbortController().signal);
     assert.equal(r.engine, 'ripgrep');
-    assert.deepEqual(r.matches.map((m) => `${m.relPath}:${m.line}`), ['src/todo.ts:1']);
+    assert.deepEqual(
+      r.matches.map((m) => `${m.relPath}:${m.line}`),
+      ['src/todo.ts:1'],
+    );
     const files = await fs.findFiles('**/*.ts', { max: 50 }, new AbortController().signal);
     assert.deepEqual(files.files.map((f) => f.relPath).sort(), ['src/math.ts', 'src/todo.ts']);
   });
@@ -88,31 +118,47 @@ suite('Workspace tools', function () {
     const fs = new VscodeWorkspaceFs(undefined);
     const r = await fs.searchText(marker, new AbortController().signal);
     assert.equal(r.engine, 'javascript');
-    assert.deepEqual(r.matches.map((m) => `${m.relPath}:${m.line}`), ['src/todo.ts:1']);
+    assert.deepEqual(
+      r.matches.map((m) => `${m.relPath}:${m.line}`),
+      ['src/todo.ts:1'],
+    );
     const files = await fs.findFiles('*.ts', { max: 50 }, new AbortController().signal);
     assert.deepEqual(files.files.map((f) => f.relPath).sort(), ['src/math.ts', 'src/todo.ts']);
   });
 
   test('read_file and search_text run, their results and the thought signature go back, the answer shows', async () => {
     const before = server?.requests.length ?? 0;
-    responses.push(sse(toolCallStream([
-      { name: 'read_file', args: { path: 'src/math.ts' }, signature: 'c2lnLXRvb2xzLTE=' },
-      { name: 'search_text', args: { query: 'TODO' } },
-    ])));
+    responses.push(
+      sse(
+        toolCallStream([
+          { name: 'read_file', args: { path: 'src/math.ts' }, signature: 'c2lnLXRvb2xzLTE=' },
+          { name: 'search_text', args: { query: 'TODO' } },
+        ]),
+      ),
+    );
     responses.push(sse(answerStream(['math.ts has add and divide; one TODO marker.'])));
     await ask('What does math.ts export, and are there TODOs?');
     await waitForWebviewText(/math\.ts has add and divide; one TODO marker\./, 'the final answer');
     await waitForWebviewText(/Read src\/math\.ts, lines 1-8/, 'the read_file line');
     await waitForWebviewText(/Searched 'TODO': 1 result/, 'the search_text line');
     const second = bodyOf(before + 1);
-    assert.deepEqual(bodyOf(before).tools?.map((t) => t.function.name), ['read_file', 'list_directory', 'find_files', 'search_text', 'get_diagnostics', 'get_active_editor']);
+    assert.deepEqual(
+      bodyOf(before).tools?.map((t) => t.function.name),
+      ['read_file', 'list_directory', 'find_files', 'search_text', 'get_diagnostics', 'get_active_editor'],
+    );
     const assistant = second.messages.find((m) => m.tool_calls);
     const calls = assistant?.tool_calls ?? [];
     assert.equal(calls.length, 2);
     assert.deepEqual(calls[0]?.extra_content, { google: { thought_signature: 'c2lnLXRvb2xzLTE=' } });
     const results = second.messages.filter((m) => m.role === 'tool');
-    assert.deepEqual(results.map((m) => m.tool_call_id), calls.map((c) => c.id));
-    assert.ok(calls.every((c) => c.id.length > 0), 'index-less calls without ids get synthesized ids');
+    assert.deepEqual(
+      results.map((m) => m.tool_call_id),
+      calls.map((c) => c.id),
+    );
+    assert.ok(
+      calls.every((c) => c.id.length > 0),
+      'index-less calls without ids get synthesized ids',
+    );
     assert.match(results[0]?.content ?? '', /^File: src\/math\.ts \(lines 1-8 of 8\)\nexport function add/);
     assert.match(results[1]?.content ?? '', /src\/todo\.ts:1: \/\/ TODO: tools suite marker/);
     await screenshot('tools-read-and-search');

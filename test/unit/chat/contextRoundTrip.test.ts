@@ -4,7 +4,13 @@ import { newChat, parseStoredChat, serializeChat } from '../../../src/common/cha
 describe('history codec: user-turn context', () => {
   it('keeps the context sent with a user message, so the chat can be resent after a reload', () => {
     const chat = newChat('c1', { includeThoughts: true, reasoningEffort: 'high' }, 1);
-    chat.turns.push({ id: 'u1', role: 'user', text: 'Explain', status: 'done', context: 'Context: src/a.ts\n```ts\nx\n```' });
+    chat.turns.push({
+      id: 'u1',
+      role: 'user',
+      text: 'Explain',
+      status: 'done',
+      context: 'Context: src/a.ts\n```ts\nx\n```',
+    });
     const back = parseStoredChat(serializeChat(chat));
     assert.ok(!('error' in back));
     assert.equal(back.turns[0]?.context, 'Context: src/a.ts\n```ts\nx\n```');

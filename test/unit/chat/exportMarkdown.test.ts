@@ -20,17 +20,29 @@ function sampleChat() {
   const chat = newChat('c1', OPTIONS, Date.UTC(2026, 0, 15, 10));
   chat.title = 'Guard clauses';
   chat.turns.push(
-    { ...userTurn('u1', 'How do I return early?'), chips: [{ id: 'k', kind: 'selection', label: 'src/a.ts:1-3', path: 'src/a.ts', languageId: 'typescript' }] },
+    {
+      ...userTurn('u1', 'How do I return early?'),
+      chips: [{ id: 'k', kind: 'selection', label: 'src/a.ts:1-3', path: 'src/a.ts', languageId: 'typescript' }],
+    },
     answerTurn('a1', ANSWER, {
       reasoning: 'The user wants early returns.\nMention </details> safety.',
       tools: [
-        { id: 't1', name: 'read_file', summary: 'Read src/a.ts, lines 1-80', status: 'done', result: 'SECRET FILE BODY' },
+        {
+          id: 't1',
+          name: 'read_file',
+          summary: 'Read src/a.ts, lines 1-80',
+          status: 'done',
+          result: 'SECRET FILE BODY',
+        },
         { id: 't2', name: 'list_files', summary: 'List src', status: 'failed' },
       ],
       usage: { promptTokens: 120, completionTokens: 45, reasoningTokens: 30, creditsConsumed: 0.5 },
     }),
     userTurn('u2', 'And in Python?'),
-    answerTurn('a2', '', { status: 'error', error: { kind: 'rate_limit', message: 'Too many\nrequests', retryable: true } }),
+    answerTurn('a2', '', {
+      status: 'error',
+      error: { kind: 'rate_limit', message: 'Too many\nrequests', retryable: true },
+    }),
   );
   chat.totals = { promptTokens: 120, completionTokens: 45, creditsConsumed: 0.5 };
   return chat;
@@ -56,7 +68,10 @@ describe('chatToMarkdown', () => {
   });
 
   it('puts thinking in a details block that a closing tag in the text cannot end early', () => {
-    assert.match(md, /<details>\n<summary>Thinking<\/summary>\n\nThe user wants early returns\.\nMention &lt;\/details> safety\.\n\n<\/details>/);
+    assert.match(
+      md,
+      /<details>\n<summary>Thinking<\/summary>\n\nThe user wants early returns\.\nMention &lt;\/details> safety\.\n\n<\/details>/,
+    );
     assert.equal(md.match(/<\/details>/g)?.length, 1);
   });
 
@@ -82,7 +97,13 @@ describe('chatToMarkdown', () => {
 
 describe('closeOpenFence', () => {
   it('leaves balanced and non-fence text alone', () => {
-    for (const text of [ANSWER, 'no code', '````md\n```ts\ninner\n```\n````', 'inline ```code``` only', '~~~\nx\n~~~']) {
+    for (const text of [
+      ANSWER,
+      'no code',
+      '````md\n```ts\ninner\n```\n````',
+      'inline ```code``` only',
+      '~~~\nx\n~~~',
+    ]) {
       assert.equal(closeOpenFence(text), text);
     }
   });

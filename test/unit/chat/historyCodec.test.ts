@@ -28,7 +28,20 @@ function parseErr(value: unknown): string {
 
 function richChat(): StoredChat {
   const chat = chatWith('c1', 2000, 1);
-  chat.turns[0] = { ...userTurn('u0', 'hi'), chips: [{ id: 'k', kind: 'selection', label: 'a.ts:1-2', path: 'a.ts', languageId: 'typescript', startLine: 1, endLine: 2 }] };
+  chat.turns[0] = {
+    ...userTurn('u0', 'hi'),
+    chips: [
+      {
+        id: 'k',
+        kind: 'selection',
+        label: 'a.ts:1-2',
+        path: 'a.ts',
+        languageId: 'typescript',
+        startLine: 1,
+        endLine: 2,
+      },
+    ],
+  };
   chat.turns[1] = answerTurn('a0', 'hello', {
     reasoning: 'thinking',
     tools: [{ id: 't', name: 'read_file', summary: 'Read a.ts', status: 'done', result: 'x' }],
@@ -60,11 +73,20 @@ describe('historyCodec', () => {
     assert.match(parseErr({ ...good, id: '../../etc/passwd' }), /chat\.id/);
     assert.match(parseErr({ ...good, title: 5 }), /chat\.title: expected a string/);
     assert.match(parseErr({ ...good, updatedAt: 'yesterday' }), /chat\.updatedAt: expected a number/);
-    assert.match(parseErr({ ...good, options: { includeThoughts: 'yes', reasoningEffort: 'high' } }), /chat\.options\.includeThoughts/);
+    assert.match(
+      parseErr({ ...good, options: { includeThoughts: 'yes', reasoningEffort: 'high' } }),
+      /chat\.options\.includeThoughts/,
+    );
     assert.match(parseErr({ ...good, turns: {} }), /chat\.turns: expected an array/);
     assert.match(parseErr({ ...good, turns: [{ ...turns[0], role: 'system' }] }), /chat\.turns\[0\]\.role/);
-    assert.match(parseErr({ ...good, turns: [turns[0], { ...turns[1], usage: { promptTokens: '10' } }] }), /turns\[1\]\.usage\.promptTokens/);
-    assert.match(parseErr({ ...good, turns: [turns[0], { ...turns[1], tools: [{ id: 't' }] }] }), /turns\[1\]\.tools\[0\]\.(name|status)/);
+    assert.match(
+      parseErr({ ...good, turns: [turns[0], { ...turns[1], usage: { promptTokens: '10' } }] }),
+      /turns\[1\]\.usage\.promptTokens/,
+    );
+    assert.match(
+      parseErr({ ...good, turns: [turns[0], { ...turns[1], tools: [{ id: 't' }] }] }),
+      /turns\[1\]\.tools\[0\]\.(name|status)/,
+    );
     assert.match(parseErr({ ...good, turns: [{ ...turns[0], status: 'weird' }] }), /turns\[0\]\.status/);
   });
 
@@ -95,7 +117,10 @@ describe('historyCodec', () => {
     const turn = parseOk(text).turns[1]!;
     assert.equal(turn.status, 'stopped');
     assert.equal(turn.text, 'partial');
-    assert.deepEqual(turn.tools?.map((t) => t.status), ['failed', 'denied']);
+    assert.deepEqual(
+      turn.tools?.map((t) => t.status),
+      ['failed', 'denied'],
+    );
   });
 
   it('accepts a missing totals object and absent optional fields', () => {
@@ -115,7 +140,9 @@ describe('historyCodec', () => {
   it('makes single-line titles of at most 60 characters', () => {
     assert.equal(titleFrom('  Explain\n\tthis   function  '), 'Explain this function');
     assert.equal(titleFrom(' \n '), 'New chat');
-    const long = titleFrom('Please refactor the parser module so that it streams tokens instead of buffering the whole file');
+    const long = titleFrom(
+      'Please refactor the parser module so that it streams tokens instead of buffering the whole file',
+    );
     assert.ok(long.length <= 60, long);
     assert.ok(long.endsWith('…'));
     assert.ok(!long.includes('\n'));
@@ -129,13 +156,17 @@ describe('historyCodec', () => {
   it('adds usage field by field', () => {
     assert.deepEqual(addUsage({}, undefined), {});
     assert.deepEqual(
-      addUsage({ promptTokens: 10, creditsConsumed: 0.25 }, { promptTokens: 5, completionTokens: 7, creditsConsumed: 0.5 }),
+      addUsage(
+        { promptTokens: 10, creditsConsumed: 0.25 },
+        { promptTokens: 5, completionTokens: 7, creditsConsumed: 0.5 },
+      ),
       { promptTokens: 15, completionTokens: 7, creditsConsumed: 0.75 },
     );
   });
 
   it('validates chat ids as safe file names', () => {
-    for (const ok of ['a', 'chat_1-X', 'x'.repeat(64), '3f2c9a1e-0b7d-4c1e-9f00-123456789abc']) assert.ok(isValidChatId(ok), ok);
+    for (const ok of ['a', 'chat_1-X', 'x'.repeat(64), '3f2c9a1e-0b7d-4c1e-9f00-123456789abc'])
+      assert.ok(isValidChatId(ok), ok);
     for (const bad of ['', '../x', 'a/b', 'a\\b', 'a.json', 'x'.repeat(65), ' a', 'a\n', 5, undefined]) {
       assert.ok(!isValidChatId(bad), String(bad));
     }
@@ -145,8 +176,17 @@ describe('historyCodec', () => {
     const entries = [summarize(chatWith('old', 1)), summarize(chatWith('new', 3)), summarize(chatWith('mid', 2))];
     const parsed = parseIndex(serializeIndex(entries));
     assert.ok(!isParseError(parsed));
-    assert.deepEqual(parsed.map((c) => c.id), ['new', 'mid', 'old']);
-    for (const bad of ['', '{', '{"version":1}', '{"version":1,"chats":[{"id":"../x","title":"t","updatedAt":1,"turnCount":1}]}', '{"version":9,"chats":[]}']) {
+    assert.deepEqual(
+      parsed.map((c) => c.id),
+      ['new', 'mid', 'old'],
+    );
+    for (const bad of [
+      '',
+      '{',
+      '{"version":1}',
+      '{"version":1,"chats":[{"id":"../x","title":"t","updatedAt":1,"turnCount":1}]}',
+      '{"version":9,"chats":[]}',
+    ]) {
       assert.ok(isParseError(parseIndex(bad)), bad);
     }
   });

@@ -11,7 +11,12 @@ const INDEX = `${DIR}/index.json`;
 function setup(now = 5000) {
   const fs = new MemoryHistoryFs();
   const notices: string[] = [];
-  const store = new HistoryStore(fs, DIR, () => now, (m) => notices.push(m));
+  const store = new HistoryStore(
+    fs,
+    DIR,
+    () => now,
+    (m) => notices.push(m),
+  );
   return { fs, notices, store };
 }
 
@@ -51,17 +56,35 @@ describe('HistoryStore', () => {
     fs.reads.length = 0;
     const fresh = new HistoryStore(fs, DIR, () => 0);
     assert.equal((await fresh.load('c7'))?.id, 'c7');
-    assert.deepEqual(fs.reads.filter((p) => p.startsWith(CHATS)), [`${CHATS}/c7.json`]);
+    assert.deepEqual(
+      fs.reads.filter((p) => p.startsWith(CHATS)),
+      [`${CHATS}/c7.json`],
+    );
   });
 
   it('renames a chat in the file and the index, keeping its place in the list', async () => {
     const { fs, store } = setup();
     await store.save(chatWith('a', 100));
     await store.save(chatWith('b', 200));
-    assert.deepEqual(await store.rename('a', '  My\nrefactor  '), { id: 'a', title: 'My refactor', updatedAt: 100, turnCount: 2 });
+    assert.deepEqual(await store.rename('a', '  My\nrefactor  '), {
+      id: 'a',
+      title: 'My refactor',
+      updatedAt: 100,
+      turnCount: 2,
+    });
     assert.equal((await store.load('a'))?.title, 'My refactor');
-    assert.deepEqual((await store.list()).map((c) => [c.id, c.title]), [['b', 'Chat b'], ['a', 'My refactor']]);
-    assert.equal((await store.rename('a', '   '))?.title, 'question 0 of a', 'an empty title falls back to the first message');
+    assert.deepEqual(
+      (await store.list()).map((c) => [c.id, c.title]),
+      [
+        ['b', 'Chat b'],
+        ['a', 'My refactor'],
+      ],
+    );
+    assert.equal(
+      (await store.rename('a', '   '))?.title,
+      'question 0 of a',
+      'an empty title falls back to the first message',
+    );
     assert.equal(await store.rename('missing', 'x'), undefined);
     assert.ok(!fs.files.has(`${CHATS}/missing.json`));
   });
@@ -73,7 +96,10 @@ describe('HistoryStore', () => {
     await store.delete('b');
     assert.ok(!fs.files.has(`${CHATS}/b.json`));
     assert.deepEqual(indexIds(fs), ['a']);
-    assert.deepEqual((await store.list()).map((c) => c.id), ['a']);
+    assert.deepEqual(
+      (await store.list()).map((c) => c.id),
+      ['a'],
+    );
     assert.equal(await store.load('b'), undefined);
     await store.delete('b');
   });
@@ -113,7 +139,10 @@ describe('HistoryStore', () => {
     // Written by another window, or the host died between the chat write and the index write.
     fs.files.set(`${CHATS}/new.json`, serializeChat(chatWith('new', 300)));
     fs.files.set(`${CHATS}/a.json`, serializeChat(chatWith('a', 400, 5, 'Renamed elsewhere')));
-    assert.deepEqual((await store.list()).map((c) => c.id), ['new', 'a']);
+    assert.deepEqual(
+      (await store.list()).map((c) => c.id),
+      ['new', 'a'],
+    );
     await store.load('a');
     assert.deepEqual(await store.list(), [
       { id: 'a', title: 'Renamed elsewhere', updatedAt: 400, turnCount: 10 },
@@ -132,7 +161,11 @@ describe('HistoryStore', () => {
     assert.equal(notices.length, 1);
     assert.match(notices[0]!, /bad\.json.*could not be read.*bad\.corrupt-1234\.json/);
     assert.ok(!fs.calls.some((c) => c.startsWith('remove')), 'nothing is removed');
-    assert.deepEqual((await store.list()).map((c) => c.id), ['good'], 'the set-aside file is not listed');
+    assert.deepEqual(
+      (await store.list()).map((c) => c.id),
+      ['good'],
+      'the set-aside file is not listed',
+    );
   });
 
   it('sets corrupt files aside while rebuilding the index, and mostRecent skips them', async () => {
@@ -145,7 +178,10 @@ describe('HistoryStore', () => {
     await store.save(chatWith('x', 50));
     fs.files.set(`${CHATS}/x.json`, '\u0000\u0000');
     fs.files.delete(INDEX);
-    assert.deepEqual((await store.list()).map((c) => c.id), ['old']);
+    assert.deepEqual(
+      (await store.list()).map((c) => c.id),
+      ['old'],
+    );
     assert.ok(fs.files.has(`${CHATS}/newest.corrupt-77.json`));
     assert.ok(fs.files.has(`${CHATS}/x.corrupt-77.json`));
     assert.equal(notices.length, 2);
@@ -153,9 +189,14 @@ describe('HistoryStore', () => {
 
   it('still loads when the notice listener throws', async () => {
     const fs = new MemoryHistoryFs();
-    const store = new HistoryStore(fs, DIR, () => 1, () => {
-      throw new Error('listener broke');
-    });
+    const store = new HistoryStore(
+      fs,
+      DIR,
+      () => 1,
+      () => {
+        throw new Error('listener broke');
+      },
+    );
     fs.files.set(`${CHATS}/bad.json`, 'not json');
     assert.equal(await store.load('bad'), undefined);
     assert.ok(fs.files.has(`${CHATS}/bad.corrupt-1.json`));
@@ -167,7 +208,10 @@ describe('HistoryStore', () => {
     fs.files.set(`${CHATS}/a.json.4242.deadbeef.tmp`, '{"version":1,"id":"a","ti');
     fs.files.set(`${CHATS}/b.corrupt-1.json`, 'junk');
     fs.files.delete(INDEX);
-    assert.deepEqual((await store.list()).map((c) => c.id), ['a']);
+    assert.deepEqual(
+      (await store.list()).map((c) => c.id),
+      ['a'],
+    );
     assert.equal((await store.load('a'))?.title, 'Chat a');
   });
 
@@ -213,7 +257,10 @@ describe('HistoryStore', () => {
   it('treats a file copied under another name as its own chat', async () => {
     const { fs, store } = setup();
     fs.files.set(`${CHATS}/copy.json`, serializeChat(chatWith('orig', 10)));
-    assert.deepEqual((await store.list()).map((c) => c.id), ['copy']);
+    assert.deepEqual(
+      (await store.list()).map((c) => c.id),
+      ['copy'],
+    );
     const loaded = await store.load('copy');
     assert.equal(loaded?.id, 'copy');
     await store.save({ ...loaded!, title: 'Copied' });

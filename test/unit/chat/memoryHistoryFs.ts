@@ -38,7 +38,9 @@ export class MemoryHistoryFs implements HistoryFs {
   async list(dir: string): Promise<string[]> {
     this.calls.push(`list ${dir}`);
     const prefix = `${dir}/`;
-    return [...this.files.keys()].filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/')).map((p) => p.slice(prefix.length));
+    return [...this.files.keys()]
+      .filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/'))
+      .map((p) => p.slice(prefix.length));
   }
 
   async mkdir(dir: string): Promise<void> {

@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { cutSpan, describeOmitted, estimateTokens, numberLines, promptCharBudget, spanChars } from '../../../src/common/editor/budget';
+import {
+  cutSpan,
+  describeOmitted,
+  estimateTokens,
+  numberLines,
+  promptCharBudget,
+  spanChars,
+} from '../../../src/common/editor/budget';
 
 describe('budget helpers', () => {
   it('estimates 3.5 characters per token and budgets a share of the window', () => {
@@ -24,7 +31,9 @@ describe('budget helpers', () => {
     assert.equal(head.omitted[0]?.to, 19);
     const tail = cutSpan(span, 33, 'tail');
     assert.deepEqual(tail.kept, { startLine: 17, lines: ['line7', 'line8', 'line9'] });
-    assert.deepEqual(describeOmitted(tail, 'the context before'), ['lines 10–16 of the context before (about 42 characters)']);
+    assert.deepEqual(describeOmitted(tail, 'the context before'), [
+      'lines 10–16 of the context before (about 42 characters)',
+    ]);
   });
 
   it('drops a single line longer than the budget rather than splitting it', () => {

@@ -15,7 +15,10 @@ function streamed(text: string, cuts: number[]): string {
 
 describe('stripFences', () => {
   it('removes a fence with a language tag and the trailing explanation', () => {
-    assert.equal(stripFences('```ts\nconst a = 1;\nconst b = 2;\n```\nThis adds two constants.'), 'const a = 1;\nconst b = 2;');
+    assert.equal(
+      stripFences('```ts\nconst a = 1;\nconst b = 2;\n```\nThis adds two constants.'),
+      'const a = 1;\nconst b = 2;',
+    );
   });
 
   it('passes unfenced code through, without leading and trailing blank lines', () => {
@@ -54,7 +57,14 @@ describe('FenceStripper (streaming)', () => {
           assert.equal(streamed(text, [i, j]), whole, `split at ${i},${j} of ${JSON.stringify(text)}`);
         }
       }
-      assert.equal(streamed(text, Array.from({ length: text.length }, (_, k) => k)), whole, 'one character at a time');
+      assert.equal(
+        streamed(
+          text,
+          Array.from({ length: text.length }, (_, k) => k),
+        ),
+        whole,
+        'one character at a time',
+      );
     }
   });
 

@@ -3,7 +3,10 @@ import { correctionMessage, parseReplacement, stripLineNumbers } from '../../../
 
 describe('parseReplacement', () => {
   it('parses a plain JSON object', () => {
-    assert.deepEqual(parseReplacement('{"replacement":"const x = 1;","explanation":"Renamed."}'), { ok: true, value: { replacement: 'const x = 1;', explanation: 'Renamed.' } });
+    assert.deepEqual(parseReplacement('{"replacement":"const x = 1;","explanation":"Renamed."}'), {
+      ok: true,
+      value: { replacement: 'const x = 1;', explanation: 'Renamed.' },
+    });
   });
 
   it('accepts the object inside a ```json fence or surrounded by prose', () => {
@@ -14,11 +17,22 @@ describe('parseReplacement', () => {
   });
 
   it('allows a missing explanation', () => {
-    assert.deepEqual(parseReplacement('{"replacement": ""}'), { ok: true, value: { replacement: '', explanation: '' } });
+    assert.deepEqual(parseReplacement('{"replacement": ""}'), {
+      ok: true,
+      value: { replacement: '', explanation: '' },
+    });
   });
 
   it('reports invalid JSON, wrong shapes and empty answers', () => {
-    for (const bad of ['not json at all', '{"replacement": "x",', '[1,2]', '{"code": "x"}', '{"replacement": 3}', '{"replacement": "x", "explanation": 4}', '  ']) {
+    for (const bad of [
+      'not json at all',
+      '{"replacement": "x",',
+      '[1,2]',
+      '{"code": "x"}',
+      '{"replacement": 3}',
+      '{"replacement": "x", "explanation": 4}',
+      '  ',
+    ]) {
       const r = parseReplacement(bad);
       assert.equal(r.ok, false, bad);
       if (!r.ok) assert.ok(r.error.length > 5, r.error);
@@ -33,6 +47,9 @@ describe('parseReplacement', () => {
   });
 
   it('builds a corrective message that repeats the shape', () => {
-    assert.match(correctionMessage('the answer is not valid JSON'), /not valid JSON.*\{"replacement": string, "explanation": string\}/);
+    assert.match(
+      correctionMessage('the answer is not valid JSON'),
+      /not valid JSON.*\{"replacement": string, "explanation": string\}/,
+    );
   });
 });

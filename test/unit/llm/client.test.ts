@@ -11,7 +11,12 @@ const fixture = (prefix: string): Buffer => {
   if (f === undefined) throw new Error(`no fixture ${prefix}`);
   return f.body;
 };
-const TEXT_STREAM = sse([chunk({ role: 'assistant', content: '' }), chunk({ content: 'Hello' }), chunk({ content: ' there' }), chunk({}, 'stop')]);
+const TEXT_STREAM = sse([
+  chunk({ role: 'assistant', content: '' }),
+  chunk({ content: 'Hello' }),
+  chunk({ content: ' there' }),
+  chunk({}, 'stop'),
+]);
 const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Waits (up to 3 s) until the server saw the client go away. */
@@ -30,7 +35,10 @@ async function withServer<T>(script: ResponseSpec[], fn: (s: FakeServer) => Prom
 }
 
 const opts = (server: FakeServer, extra: Partial<StreamChatOptions> = {}): StreamChatOptions => ({
-  baseUrl: server.url, apiKey: 'aio_secretKey123', maxRetries: 0, ...extra,
+  baseUrl: server.url,
+  apiKey: 'aio_secretKey123',
+  maxRetries: 0,
+  ...extra,
 });
 
 describe('streamChat over a real socket: faults', () => {
@@ -106,13 +114,16 @@ describe('streamChat over a real socket: faults', () => {
 
   it('a transport error after finish_reason is ignored', async () => {
     const body = Buffer.from(TEXT_STREAM);
-    await withServer([{ body, fault: { type: 'destroy', afterBytes: body.indexOf('data: [DONE]') } }], async (server) => {
-      const o = await collectOutcome(streamChat(REQUEST, opts(server)));
-      assert.equal(o.ok, true);
-      assert.equal(o.error, null);
-      assert.equal(o.done_marker_seen, false);
-      assert.equal(o.finish_reason, 'stop');
-    });
+    await withServer(
+      [{ body, fault: { type: 'destroy', afterBytes: body.indexOf('data: [DONE]') } }],
+      async (server) => {
+        const o = await collectOutcome(streamChat(REQUEST, opts(server)));
+        assert.equal(o.ok, true);
+        assert.equal(o.error, null);
+        assert.equal(o.done_marker_seen, false);
+        assert.equal(o.finish_reason, 'stop');
+      },
+    );
   });
 
   it('breaking out of the loop aborts the request', async () => {
@@ -137,13 +148,22 @@ describe('streamChat over a real socket: faults', () => {
 
 describe('streamChat: retries', () => {
   const fast = (delays: number[]): Partial<StreamChatOptions> => ({
-    sleep: async (ms) => void delays.push(ms), random: () => 0.5, maxRetries: 2,
+    sleep: async (ms) => void delays.push(ms),
+    random: () => 0.5,
+    maxRetries: 2,
   });
 
   it('honours Retry-After on 429, then succeeds', async () => {
     const delays: number[] = [];
     await withServer(
-      [{ status: 429, headers: { 'content-type': 'application/json', 'retry-after': '3' }, body: '{"error":{"message":"slow down"}}' }, { body: TEXT_STREAM }],
+      [
+        {
+          status: 429,
+          headers: { 'content-type': 'application/json', 'retry-after': '3' },
+          body: '{"error":{"message":"slow down"}}',
+        },
+        { body: TEXT_STREAM },
+      ],
       async (server) => {
         const parts: StreamPart[] = [];
         for await (const p of streamChat(REQUEST, opts(server, fast(delays)))) parts.push(p);
@@ -173,8 +193,19 @@ describe('streamChat: retries', () => {
   it('never retries auth, credits or bad requests', async () => {
     for (const status of [401, 402, 400, 422]) {
       const calls: StubCall[] = [];
-      const fetch = stubFetch([{ status, headers: { 'content-type': 'application/json' }, chunks: [bytes('{"error":{"message":"no"}}')] }], calls);
-      const o = await collectOutcome(streamChat(REQUEST, { baseUrl: 'https://x.test', apiKey: 'k', fetch, maxRetries: 2, sleep: async () => undefined }));
+      const fetch = stubFetch(
+        [{ status, headers: { 'content-type': 'application/json' }, chunks: [bytes('{"error":{"message":"no"}}')] }],
+        calls,
+      );
+      const o = await collectOutcome(
+        streamChat(REQUEST, {
+          baseUrl: 'https://x.test',
+          apiKey: 'k',
+          fetch,
+          maxRetries: 2,
+          sleep: async () => undefined,
+        }),
+      );
       assert.equal(calls.length, 1, `status ${status}`);
       assert.equal(o.error?.retryable, false);
     }
@@ -184,10 +215,16 @@ describe('streamChat: retries', () => {
     const delays: number[] = [];
     const calls: StubCall[] = [];
     const fetch = stubFetch(
-      [{ chunks: [bytes(': ping\n\n')] }, { chunks: [], failWith: new TypeError('terminated') }, { chunks: [bytes(TEXT_STREAM)] }],
+      [
+        { chunks: [bytes(': ping\n\n')] },
+        { chunks: [], failWith: new TypeError('terminated') },
+        { chunks: [bytes(TEXT_STREAM)] },
+      ],
       calls,
     );
-    const o = await collectOutcome(streamChat(REQUEST, { baseUrl: 'https://x.test', apiKey: 'k', fetch, ...fast(delays) }));
+    const o = await collectOutcome(
+      streamChat(REQUEST, { baseUrl: 'https://x.test', apiKey: 'k', fetch, ...fast(delays) }),
+    );
     assert.equal(calls.length, 3);
     assert.equal(o.ok, true);
     assert.deepEqual(delays, [500, 1000]);
@@ -197,7 +234,15 @@ describe('streamChat: retries', () => {
     const calls: StubCall[] = [];
     const partial = sse([chunk({ content: 'Hi' })], false);
     const fetch = stubFetch([{ chunks: [bytes(partial)] }, { chunks: [bytes(TEXT_STREAM)] }], calls);
-    const o = await collectOutcome(streamChat(REQUEST, { baseUrl: 'https://x.test', apiKey: 'k', fetch, maxRetries: 2, sleep: async () => undefined }));
+    const o = await collectOutcome(
+      streamChat(REQUEST, {
+        baseUrl: 'https://x.test',
+        apiKey: 'k',
+        fetch,
+        maxRetries: 2,
+        sleep: async () => undefined,
+      }),
+    );
     assert.equal(calls.length, 1);
     assert.equal(o.error?.kind, 'stream_truncated');
     assert.equal(o.text, 'Hi');
@@ -205,9 +250,20 @@ describe('streamChat: retries', () => {
 
   it('does not retry once tool-call deltas arrived', async () => {
     const calls: StubCall[] = [];
-    const partial = sse([chunk({ tool_calls: [{ index: 0, id: 'c1', function: { name: 'read_file', arguments: '{"pa' } }] })], false);
+    const partial = sse(
+      [chunk({ tool_calls: [{ index: 0, id: 'c1', function: { name: 'read_file', arguments: '{"pa' } }] })],
+      false,
+    );
     const fetch = stubFetch([{ chunks: [bytes(partial)] }, { chunks: [bytes(TEXT_STREAM)] }], calls);
-    const o = await collectOutcome(streamChat(REQUEST, { baseUrl: 'https://x.test', apiKey: 'k', fetch, maxRetries: 2, sleep: async () => undefined }));
+    const o = await collectOutcome(
+      streamChat(REQUEST, {
+        baseUrl: 'https://x.test',
+        apiKey: 'k',
+        fetch,
+        maxRetries: 2,
+        sleep: async () => undefined,
+      }),
+    );
     assert.equal(calls.length, 1);
     assert.equal(o.error?.kind, 'stream_truncated');
     assert.equal(o.tool_calls[0]?.arguments_raw, '{"pa');
@@ -215,14 +271,19 @@ describe('streamChat: retries', () => {
   });
 
   it('a Retry-After over 60 s falls back to backoff; an HTTP date is converted with the clock', async () => {
-    for (const [value, expected] of [['120', 500], ['Wed, 21 Oct 2015 07:28:10 GMT', 10_000]] as const) {
+    for (const [value, expected] of [
+      ['120', 500],
+      ['Wed, 21 Oct 2015 07:28:10 GMT', 10_000],
+    ] as const) {
       const delays: number[] = [];
       const fetch = stubFetch([
         { status: 429, headers: { 'retry-after': value }, chunks: [] },
         { chunks: [bytes(TEXT_STREAM)] },
       ]);
       const now = (): number => Date.parse('Wed, 21 Oct 2015 07:28:00 GMT');
-      const o = await collectOutcome(streamChat(REQUEST, { baseUrl: 'https://x.test', apiKey: 'k', fetch, now, ...fast(delays) }));
+      const o = await collectOutcome(
+        streamChat(REQUEST, { baseUrl: 'https://x.test', apiKey: 'k', fetch, now, ...fast(delays) }),
+      );
       assert.equal(o.ok, true);
       assert.deepEqual(delays, [expected], value);
     }
@@ -230,12 +291,20 @@ describe('streamChat: retries', () => {
 
   it('retry-after-ms wins over Retry-After, and x-should-retry: false stops retrying', async () => {
     const delays: number[] = [];
-    const fetch = stubFetch([{ status: 503, headers: { 'retry-after-ms': '250', 'retry-after': '9' }, chunks: [] }, { chunks: [bytes(TEXT_STREAM)] }]);
+    const fetch = stubFetch([
+      { status: 503, headers: { 'retry-after-ms': '250', 'retry-after': '9' }, chunks: [] },
+      { chunks: [bytes(TEXT_STREAM)] },
+    ]);
     await collectOutcome(streamChat(REQUEST, { baseUrl: 'https://x.test', apiKey: 'k', fetch, ...fast(delays) }));
     assert.deepEqual(delays, [250]);
     const calls: StubCall[] = [];
-    const fetch2 = stubFetch([{ status: 503, headers: { 'x-should-retry': 'false' }, chunks: [] }, { chunks: [bytes(TEXT_STREAM)] }], calls);
-    const o = await collectOutcome(streamChat(REQUEST, { baseUrl: 'https://x.test', apiKey: 'k', fetch: fetch2, ...fast([]) }));
+    const fetch2 = stubFetch(
+      [{ status: 503, headers: { 'x-should-retry': 'false' }, chunks: [] }, { chunks: [bytes(TEXT_STREAM)] }],
+      calls,
+    );
+    const o = await collectOutcome(
+      streamChat(REQUEST, { baseUrl: 'https://x.test', apiKey: 'k', fetch: fetch2, ...fast([]) }),
+    );
     assert.equal(calls.length, 1);
     assert.equal(o.error?.retryable, false);
   });
@@ -245,7 +314,9 @@ describe('streamChat: retries', () => {
     const ctl = new AbortController();
     const fetch = stubFetch([{ status: 500, chunks: [] }, { chunks: [bytes(TEXT_STREAM)] }], calls);
     const sleep = async (): Promise<void> => ctl.abort();
-    const o = await collectOutcome(streamChat(REQUEST, { baseUrl: 'https://x.test', apiKey: 'k', fetch, sleep, signal: ctl.signal }));
+    const o = await collectOutcome(
+      streamChat(REQUEST, { baseUrl: 'https://x.test', apiKey: 'k', fetch, sleep, signal: ctl.signal }),
+    );
     assert.equal(o.error?.kind, 'aborted');
     assert.equal(calls.length, 1);
   });
@@ -254,7 +325,9 @@ describe('streamChat: retries', () => {
 describe('streamChat: configuration, recording, redaction', () => {
   it('refuses http:// to a remote host before any fetch', async () => {
     const calls: StubCall[] = [];
-    const o = await collectOutcome(streamChat(REQUEST, { baseUrl: 'http://apiin.one/api/v1', apiKey: 'k', fetch: stubFetch([], calls) }));
+    const o = await collectOutcome(
+      streamChat(REQUEST, { baseUrl: 'http://apiin.one/api/v1', apiKey: 'k', fetch: stubFetch([], calls) }),
+    );
     assert.equal(o.error?.kind, 'bad_request');
     assert.match(o.error?.message ?? '', /https/);
     assert.equal(calls.length, 0);
@@ -263,7 +336,14 @@ describe('streamChat: configuration, recording, redaction', () => {
   it('an already aborted signal ends with aborted', async () => {
     const ctl = new AbortController();
     ctl.abort();
-    const o = await collectOutcome(streamChat(REQUEST, { baseUrl: 'https://x.test', apiKey: 'k', fetch: stubFetch([{ chunks: [bytes(TEXT_STREAM)] }]), signal: ctl.signal }));
+    const o = await collectOutcome(
+      streamChat(REQUEST, {
+        baseUrl: 'https://x.test',
+        apiKey: 'k',
+        fetch: stubFetch([{ chunks: [bytes(TEXT_STREAM)] }]),
+        signal: ctl.signal,
+      }),
+    );
     assert.equal(o.error?.kind, 'aborted');
   });
 
@@ -271,11 +351,25 @@ describe('streamChat: configuration, recording, redaction', () => {
     const recorded: Uint8Array[] = [];
     const ends: unknown[] = [];
     const body = fixture('03');
-    await withServer([{ status: 500, body: 'oops' }, { body, chunking: 'random:9' }], async (server) => {
-      await collectOutcome(streamChat(REQUEST, opts(server, {
-        maxRetries: 1, sleep: async () => undefined, record: (b) => recorded.push(b), recordEnd: (i) => ends.push(i),
-      })));
-    });
+    await withServer(
+      [
+        { status: 500, body: 'oops' },
+        { body, chunking: 'random:9' },
+      ],
+      async (server) => {
+        await collectOutcome(
+          streamChat(
+            REQUEST,
+            opts(server, {
+              maxRetries: 1,
+              sleep: async () => undefined,
+              record: (b) => recorded.push(b),
+              recordEnd: (i) => ends.push(i),
+            }),
+          ),
+        );
+      },
+    );
     assert.equal(Buffer.concat(recorded).toString('utf8'), `oops${body.toString('utf8')}`);
     assert.deepEqual(ends, [
       { attempt: 0, status: 500, contentType: 'text/event-stream; charset=utf-8' },
@@ -284,21 +378,30 @@ describe('streamChat: configuration, recording, redaction', () => {
   });
 
   it('redacts keys from error messages', async () => {
-    const fetch = stubFetch([{ status: 401, headers: { 'content-type': 'application/json' }, chunks: [bytes('{"error":{"message":"Bad key aio_abcdef123 (Bearer aio_abcdef123)"}}')] }]);
+    const fetch = stubFetch([
+      {
+        status: 401,
+        headers: { 'content-type': 'application/json' },
+        chunks: [bytes('{"error":{"message":"Bad key aio_abcdef123 (Bearer aio_abcdef123)"}}')],
+      },
+    ]);
     const o = await collectOutcome(streamChat(REQUEST, { baseUrl: 'https://x.test', apiKey: 'aio_abcdef123', fetch }));
     assert.equal(o.error?.kind, 'auth');
     assert.ok(!(o.error?.message ?? '').includes('abcdef123'), o.error?.message);
   });
 
   it('stream:false sends stream false and reduces a JSON answer the same way', async () => {
-    await withServer([{ status: 200, headers: { 'content-type': 'application/json' }, body: fixture('04') }], async (server) => {
-      const o = await collectOutcome(streamChat({ ...REQUEST, stream: false }, opts(server)));
-      assert.equal(o.ok, true);
-      assert.equal(o.streamed, false);
-      assert.equal(o.task_id, 'n62a41f_chat');
-      const sent = server.requests[0]?.json as { stream: boolean };
-      assert.equal(sent.stream, false);
-    });
+    await withServer(
+      [{ status: 200, headers: { 'content-type': 'application/json' }, body: fixture('04') }],
+      async (server) => {
+        const o = await collectOutcome(streamChat({ ...REQUEST, stream: false }, opts(server)));
+        assert.equal(o.ok, true);
+        assert.equal(o.streamed, false);
+        assert.equal(o.task_id, 'n62a41f_chat');
+        const sent = server.requests[0]?.json as { stream: boolean };
+        assert.equal(sent.stream, false);
+      },
+    );
   });
 });
 

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import {
-  classifyError, errorFromHttp, errorFromTransport, extractErrorInfo, isAbortError, LlmError, parseErrorBody, parseRetryAfter,
+  classifyError,
+  errorFromHttp,
+  errorFromTransport,
+  extractErrorInfo,
+  isAbortError,
+  LlmError,
+  parseErrorBody,
+  parseRetryAfter,
 } from '../../../src/common/errors';
 
 const headers = (h: Record<string, string>): Headers => new Headers(h);
@@ -26,22 +33,49 @@ describe('parseRetryAfter', () => {
 
 describe('error body shapes', () => {
   it('reads {error:{…}}, {error:"text"}, envelopes with msg or message, and Google lists', () => {
-    assert.deepEqual(extractErrorInfo({ error: { message: 'm', type: 't', code: 'c' } }), { message: 'm', type: 't', code: 'c' });
+    assert.deepEqual(extractErrorInfo({ error: { message: 'm', type: 't', code: 'c' } }), {
+      message: 'm',
+      type: 't',
+      code: 'c',
+    });
     assert.deepEqual(extractErrorInfo({ error: 'plain' }), { message: 'plain', code: undefined });
-    assert.deepEqual(extractErrorInfo({ code: 401, msg: 'no access' }), { message: 'no access', code: 401, type: undefined });
-    assert.deepEqual(extractErrorInfo({ code: 402, message: 'credits', data: null }), { message: 'credits', code: 402, type: undefined });
-    assert.deepEqual(extractErrorInfo([{ error: { code: 400, message: 'bad', status: 'INVALID_ARGUMENT' } }]), { message: 'bad', code: 400, type: 'INVALID_ARGUMENT' });
+    assert.deepEqual(extractErrorInfo({ code: 401, msg: 'no access' }), {
+      message: 'no access',
+      code: 401,
+      type: undefined,
+    });
+    assert.deepEqual(extractErrorInfo({ code: 402, message: 'credits', data: null }), {
+      message: 'credits',
+      code: 402,
+      type: undefined,
+    });
+    assert.deepEqual(extractErrorInfo([{ error: { code: 400, message: 'bad', status: 'INVALID_ARGUMENT' } }]), {
+      message: 'bad',
+      code: 400,
+      type: 'INVALID_ARGUMENT',
+    });
     assert.equal(extractErrorInfo({ choices: [] }), undefined);
   });
 
   it('unwraps a nested JSON-string message one level', () => {
     const nested = JSON.stringify({ error: { code: 503, message: 'The model is overloaded.', status: 'UNAVAILABLE' } });
-    assert.deepEqual(extractErrorInfo({ error: { message: nested } }), { message: 'The model is overloaded.', code: 503, type: 'UNAVAILABLE' });
-    assert.deepEqual(extractErrorInfo({ error: { message: '{not json', code: 1 } }), { message: '{not json', code: 1, type: undefined });
+    assert.deepEqual(extractErrorInfo({ error: { message: nested } }), {
+      message: 'The model is overloaded.',
+      code: 503,
+      type: 'UNAVAILABLE',
+    });
+    assert.deepEqual(extractErrorInfo({ error: { message: '{not json', code: 1 } }), {
+      message: '{not json',
+      code: 1,
+      type: undefined,
+    });
   });
 
   it('falls back to the HTML title, plain text or the status line', () => {
-    assert.equal(parseErrorBody('<html><head><title>\n 504 Gateway\n Time-out </title></head></html>', 'HTTP 504').message, '504 Gateway Time-out');
+    assert.equal(
+      parseErrorBody('<html><head><title>\n 504 Gateway\n Time-out </title></head></html>', 'HTTP 504').message,
+      '504 Gateway Time-out',
+    );
     assert.equal(parseErrorBody('<html><body>no title</body></html>', 'HTTP 504').message, 'HTTP 504');
     assert.equal(parseErrorBody('   ', 'HTTP 500 Internal Server Error').message, 'HTTP 500 Internal Server Error');
     assert.equal(parseErrorBody('upstream connect error', 'x').message, 'upstream connect error');
@@ -84,10 +118,22 @@ describe('classifyError (PROTOCOL §6.1)', () => {
 
 describe('errorFromHttp', () => {
   it('maps a 429 with Retry-After to a retryable rate_limit error', () => {
-    const e = errorFromHttp(429, 'Too Many Requests', headers({ 'retry-after': '7' }), '{"error":{"message":"slow","type":"rate_limit_error","code":"rate_limit_exceeded"}}', NOW);
+    const e = errorFromHttp(
+      429,
+      'Too Many Requests',
+      headers({ 'retry-after': '7' }),
+      '{"error":{"message":"slow","type":"rate_limit_error","code":"rate_limit_exceeded"}}',
+      NOW,
+    );
     assert.deepEqual(e.toOutcome(), {
-      kind: 'rate_limit', source: 'http_status', http_status: 429, code: 'rate_limit_exceeded', type: 'rate_limit_error',
-      message: 'slow', retryable: true, retry_after_ms: 7000,
+      kind: 'rate_limit',
+      source: 'http_status',
+      http_status: 429,
+      code: 'rate_limit_exceeded',
+      type: 'rate_limit_error',
+      message: 'slow',
+      retryable: true,
+      retry_after_ms: 7000,
     });
   });
 
@@ -100,7 +146,13 @@ describe('errorFromHttp', () => {
   });
 
   it('redacts keys in every message', () => {
-    const e = errorFromHttp(401, '', headers({}), '{"error":{"message":"key aio_AbC123xyz rejected; header was Bearer sk-live-zzz"}}', NOW);
+    const e = errorFromHttp(
+      401,
+      '',
+      headers({}),
+      '{"error":{"message":"key aio_AbC123xyz rejected; header was Bearer sk-live-zzz"}}',
+      NOW,
+    );
     assert.equal(e.message, 'key aio_[redacted] rejected; header was Bearer [redacted]');
     const direct = new LlmError({ kind: 'network', source: 'transport', message: 'Authorization: Bearer aio_q1w2e3' });
     assert.ok(!direct.message.includes('q1w2e3'));
@@ -116,9 +168,14 @@ describe('transport errors', () => {
   });
 
   it('classifies undici failures as network with the cause code', () => {
-    const reset = Object.assign(new TypeError('terminated'), { cause: { name: 'SocketError', code: 'UND_ERR_SOCKET' } });
+    const reset = Object.assign(new TypeError('terminated'), {
+      cause: { name: 'SocketError', code: 'UND_ERR_SOCKET' },
+    });
     const e = errorFromTransport(reset, 200);
-    assert.deepEqual([e.kind, e.source, e.code, e.retryable, e.httpStatus], ['network', 'transport', 'UND_ERR_SOCKET', true, 200]);
+    assert.deepEqual(
+      [e.kind, e.source, e.code, e.retryable, e.httpStatus],
+      ['network', 'transport', 'UND_ERR_SOCKET', true, 200],
+    );
     assert.match(e.message, /terminated \(UND_ERR_SOCKET\)/);
     assert.equal(errorFromTransport(new DOMException('t', 'TimeoutError'), null).message, 'Request timed out');
     assert.equal(errorFromTransport(new DOMException('a', 'AbortError'), null).kind, 'aborted');

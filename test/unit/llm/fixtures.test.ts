@@ -27,7 +27,9 @@ describe('transcript fixtures over a real socket', () => {
     for (const chunking of CHUNKINGS) {
       it(`${f.name} (${chunking})`, async () => {
         current = { status: f.status, headers: f.headers, body: f.body, chunking };
-        const outcome = await collectOutcome(streamChat(REQUEST, { baseUrl: server.url, apiKey: 'aio_test', maxRetries: 0 }));
+        const outcome = await collectOutcome(
+          streamChat(REQUEST, { baseUrl: server.url, apiKey: 'aio_test', maxRetries: 0 }),
+        );
         assertOutcome(outcome, f.expected, `${f.name} ${chunking}`);
       });
     }
@@ -37,18 +39,28 @@ describe('transcript fixtures over a real socket', () => {
 describe('transcript fixtures through a fetch stub', () => {
   for (const f of fixtures) {
     it(`${f.name}: whole, bytes and 20 random slicings give the expected outcome`, async () => {
-      const chunkings: Chunking[] = ['whole', 'bytes', ...Array.from({ length: 20 }, (_, i) => `random:${i + 100}` as Chunking)];
+      const chunkings: Chunking[] = [
+        'whole',
+        'bytes',
+        ...Array.from({ length: 20 }, (_, i) => `random:${i + 100}` as Chunking),
+      ];
       for (const chunking of chunkings) {
         const fetch = stubFetch([{ status: f.status, headers: f.headers, chunks: chunkBody(f.body, chunking) }]);
-        const outcome = await collectOutcome(streamChat(REQUEST, { baseUrl: 'https://example.test/v1', apiKey: 'k', fetch, maxRetries: 0 }));
+        const outcome = await collectOutcome(
+          streamChat(REQUEST, { baseUrl: 'https://example.test/v1', apiKey: 'k', fetch, maxRetries: 0 }),
+        );
         assertOutcome(outcome, f.expected, `${f.name} ${chunking}`);
       }
     });
 
     it(`${f.name}: every two-piece split gives the expected outcome`, async () => {
       for (let i = 1; i < f.body.length; i++) {
-        const fetch = stubFetch([{ status: f.status, headers: f.headers, chunks: [f.body.subarray(0, i), f.body.subarray(i)] }]);
-        const outcome = await collectOutcome(streamChat(REQUEST, { baseUrl: 'https://example.test/v1', apiKey: 'k', fetch, maxRetries: 0 }));
+        const fetch = stubFetch([
+          { status: f.status, headers: f.headers, chunks: [f.body.subarray(0, i), f.body.subarray(i)] },
+        ]);
+        const outcome = await collectOutcome(
+          streamChat(REQUEST, { baseUrl: 'https://example.test/v1', apiKey: 'k', fetch, maxRetries: 0 }),
+        );
         assertOutcome(outcome, f.expected, `${f.name} split at ${i}`);
       }
     });

@@ -27,7 +27,13 @@ export function loadFixtures(): Fixture[] {
         response: { status: number; headers: Record<string, string> };
         expected: Outcome;
       };
-      return { name, body: readFileSync(join(FIXTURE_DIR, f)), status: meta.response.status, headers: meta.response.headers, expected: meta.expected };
+      return {
+        name,
+        body: readFileSync(join(FIXTURE_DIR, f)),
+        status: meta.response.status,
+        headers: meta.response.headers,
+        expected: meta.expected,
+      };
     });
 }
 
@@ -84,7 +90,10 @@ export function stubFetch(responses: StubResponse[], calls: StubCall[] = []): Fe
         else controller.close();
       },
     });
-    return new Response(stream, { status: r.status ?? 200, headers: r.headers ?? { 'content-type': 'text/event-stream' } });
+    return new Response(stream, {
+      status: r.status ?? 200,
+      headers: r.headers ?? { 'content-type': 'text/event-stream' },
+    });
   };
 }
 
@@ -97,6 +106,16 @@ export function sse(chunks: readonly unknown[], done = true): string {
 }
 
 /** A minimal `chat.completion.chunk` with one choice. */
-export function chunk(delta: Record<string, unknown>, finishReason: string | null = null, extra: Record<string, unknown> = {}): unknown {
-  return { id: 'chatcmpl-test', object: 'chat.completion.chunk', model: 'gemini-3-flash', choices: [{ index: 0, delta, finish_reason: finishReason }], ...extra };
+export function chunk(
+  delta: Record<string, unknown>,
+  finishReason: string | null = null,
+  extra: Record<string, unknown> = {},
+): unknown {
+  return {
+    id: 'chatcmpl-test',
+    object: 'chat.completion.chunk',
+    model: 'gemini-3-flash',
+    choices: [{ index: 0, delta, finish_reason: finishReason }],
+    ...extra,
+  };
 }

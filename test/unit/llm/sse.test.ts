@@ -7,10 +7,18 @@ interface Seen {
   framing: string[];
 }
 
-function decode(pieces: Array<string | Uint8Array>, contentType = 'text/event-stream', maxBufferSize?: number): { seen: Seen; doc: string | undefined; d: SseBodyDecoder } {
+function decode(
+  pieces: Array<string | Uint8Array>,
+  contentType = 'text/event-stream',
+  maxBufferSize?: number,
+): { seen: Seen; doc: string | undefined; d: SseBodyDecoder } {
   const seen: Seen = { data: [], done: 0, framing: [] };
   const d = new SseBodyDecoder(
-    { onData: (data, ev) => seen.data.push([data, ev]), onDone: () => seen.done++, onFramingError: (m) => seen.framing.push(m) },
+    {
+      onData: (data, ev) => seen.data.push([data, ev]),
+      onDone: () => seen.done++,
+      onFramingError: (m) => seen.framing.push(m),
+    },
     { contentType, maxBufferSize },
   );
   for (const p of pieces) d.push(typeof p === 'string' ? Buffer.from(p) : p);
@@ -26,7 +34,10 @@ describe('SseBodyDecoder', () => {
 
   it('handles CRLF split between chunks, lone CR, comments and multi-line data', () => {
     const { seen, d } = decode(['data: 1\r', '\n\r', '\n: ping\r\rdata: {"a":\rdata: 2}\r\r']);
-    assert.deepEqual(seen.data, [['1', undefined], ['{"a":\n2}', undefined]]);
+    assert.deepEqual(seen.data, [
+      ['1', undefined],
+      ['{"a":\n2}', undefined],
+    ]);
     assert.equal(d.stats.commentsSeen, 1);
   });
 
@@ -40,7 +51,10 @@ describe('SseBodyDecoder', () => {
 
   it('reports event names, the last id and the retry hint', () => {
     const { seen, d } = decode(['retry: 1500\nid: 7\nevent: error\ndata: {}\n\ndata: x\n\n']);
-    assert.deepEqual(seen.data, [['{}', 'error'], ['x', undefined]]);
+    assert.deepEqual(seen.data, [
+      ['{}', 'error'],
+      ['x', undefined],
+    ]);
     assert.equal(d.stats.lastEventId, '7');
     assert.equal(d.stats.retryHintMs, 1500);
   });
@@ -62,7 +76,10 @@ describe('SseBodyDecoder', () => {
 
   it('passes a bare JSON line inside an event stream on as data', () => {
     const { seen } = decode(['data: 1\n\n', '{"code":402,"msg":"no credits"}']);
-    assert.deepEqual(seen.data, [['1', undefined], ['{"code":402,"msg":"no credits"}', undefined]]);
+    assert.deepEqual(seen.data, [
+      ['1', undefined],
+      ['{"code":402,"msg":"no credits"}', undefined],
+    ]);
   });
 
   it('reports an event over the buffer cap as a framing error and stops', () => {

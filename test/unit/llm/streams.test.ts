@@ -17,17 +17,32 @@ interface Case {
 
 const SIG = { google: { thought_signature: 'c2lnbmF0dXJl+/==' } };
 const tc = (d: Record<string, unknown>): unknown => chunk({ tool_calls: [d] });
-const fn = (name: string | undefined, args: string | undefined): Record<string, unknown> => ({ ...(name === undefined ? {} : { name }), ...(args === undefined ? {} : { arguments: args }) });
+const fn = (name: string | undefined, args: string | undefined): Record<string, unknown> => ({
+  ...(name === undefined ? {} : { name }),
+  ...(args === undefined ? {} : { arguments: args }),
+});
 
 const CASES: Case[] = [
   {
     name: '<thought> in the middle of an answer stays text',
-    body: sse([chunk({ content: 'Use the ' }), chunk({ content: '<thought> element' }), chunk({ content: ' like <think>this</think>.' }), chunk({}, 'stop')]),
+    body: sse([
+      chunk({ content: 'Use the ' }),
+      chunk({ content: '<thought> element' }),
+      chunk({ content: ' like <think>this</think>.' }),
+      chunk({}, 'stop'),
+    ]),
     expect: { ok: true, text: 'Use the <thought> element like <think>this</think>.', reasoning: '' },
   },
   {
     name: '<think> and <thinking> blocks split across deltas; whitespace before the answer dropped',
-    body: sse([chunk({ content: '\n <thi' }), chunk({ content: 'nking>a<' }), chunk({ content: '/b> c</thinking' }), chunk({ content: '>  \n' }), chunk({ content: '\nAnswer <b>' }), chunk({}, 'stop')]),
+    body: sse([
+      chunk({ content: '\n <thi' }),
+      chunk({ content: 'nking>a<' }),
+      chunk({ content: '/b> c</thinking' }),
+      chunk({ content: '>  \n' }),
+      chunk({ content: '\nAnswer <b>' }),
+      chunk({}, 'stop'),
+    ]),
     expect: { text: 'Answer <b>', reasoning: 'a</b> c' },
   },
   {
@@ -49,7 +64,9 @@ const CASES: Case[] = [
     name: '4-byte emoji, CJK, a BOM, lone CR and CRLF line endings',
     body: Buffer.concat([
       Buffer.from([0xef, 0xbb, 0xbf]),
-      Buffer.from(`data: ${JSON.stringify(chunk({ content: '😀 名前 — ok' }))}\r\rdata: ${JSON.stringify(chunk({}, 'stop'))}\r\n\r\ndata: [DONE]\r\n\r\n`),
+      Buffer.from(
+        `data: ${JSON.stringify(chunk({ content: '😀 名前 — ok' }))}\r\rdata: ${JSON.stringify(chunk({}, 'stop'))}\r\n\r\ndata: [DONE]\r\n\r\n`,
+      ),
     ]),
     expect: { ok: true, text: '😀 名前 — ok', done_marker_seen: true },
   },
@@ -64,11 +81,14 @@ const CASES: Case[] = [
     ]),
     expect: { finish_reason: 'tool_calls', finish_reason_raw: 'stop' },
     check: (o) => {
-      assert.deepEqual(o.tool_calls.map((c) => [c.name, c.arguments, c.extra_content, c.id_synthesized]), [
-        ['grep', { q: 'a' }, SIG, true],
-        ['grep', { q: 'b' }, { google: { thought_signature: 'second' } }, true],
-        ['list', {}, null, true],
-      ]);
+      assert.deepEqual(
+        o.tool_calls.map((c) => [c.name, c.arguments, c.extra_content, c.id_synthesized]),
+        [
+          ['grep', { q: 'a' }, SIG, true],
+          ['grep', { q: 'b' }, { google: { thought_signature: 'second' } }, true],
+          ['list', {}, null, true],
+        ],
+      );
     },
   },
   {
@@ -90,16 +110,29 @@ const CASES: Case[] = [
   },
   {
     name: 'a relay that repeats the name on every fragment of one index-less call',
-    body: sse([tc({ id: 'c1', function: fn('read_file', '{"pa') }), tc({ function: fn('read_file', 'th":"x"}') }), chunk({}, 'stop')]),
+    body: sse([
+      tc({ id: 'c1', function: fn('read_file', '{"pa') }),
+      tc({ function: fn('read_file', 'th":"x"}') }),
+      chunk({}, 'stop'),
+    ]),
     expect: { finish_reason: 'tool_calls' },
-    check: (o) => assert.deepEqual(o.tool_calls.map((c) => [c.id, c.arguments_raw]), [['c1', '{"path":"x"}']]),
+    check: (o) =>
+      assert.deepEqual(
+        o.tool_calls.map((c) => [c.id, c.arguments_raw]),
+        [['c1', '{"path":"x"}']],
+      ),
   },
   {
     name: 'usage before finish, content on the finish chunk, [DONE] with trailing spaces',
-    body: `data: ${JSON.stringify(chunk({}, null, { usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7, prompt_tokens_details: { cached_tokens: 2 } } }))}\n\n`
-      + `data: ${JSON.stringify(chunk({ content: 'last words' }, 'MAX_TOKENS'))}\n\ndata: [DONE]  \n\ndata: garbage after done\n\n`,
+    body:
+      `data: ${JSON.stringify(chunk({}, null, { usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7, prompt_tokens_details: { cached_tokens: 2 } } }))}\n\n` +
+      `data: ${JSON.stringify(chunk({ content: 'last words' }, 'MAX_TOKENS'))}\n\ndata: [DONE]  \n\ndata: garbage after done\n\n`,
     expect: {
-      ok: true, text: 'last words', finish_reason: 'length', finish_reason_raw: 'MAX_TOKENS', done_marker_seen: true,
+      ok: true,
+      text: 'last words',
+      finish_reason: 'length',
+      finish_reason_raw: 'MAX_TOKENS',
+      done_marker_seen: true,
       usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7, reasoning_tokens: null, cached_tokens: 2 },
     },
   },
@@ -128,12 +161,25 @@ const CASES: Case[] = [
     name: 'a bare envelope error line after some text (no data: prefix)',
     body: `data: ${JSON.stringify(chunk({ content: 'Part' }))}\n\n{"code":402,"msg":"Insufficient credits","data":null}\n`,
     expect: { ok: false, text: 'Part' },
-    check: (o) => assert.deepEqual([o.error?.kind, o.error?.source, o.error?.code, o.error?.retryable], ['insufficient_credits', 'stream_event', 402, false]),
+    check: (o) =>
+      assert.deepEqual(
+        [o.error?.kind, o.error?.source, o.error?.code, o.error?.retryable],
+        ['insufficient_credits', 'stream_event', 402, false],
+      ),
   },
   {
     name: 'content parts arrays, refusal, reasoning field and reasoning_details',
     body: sse([
-      chunk({ content: [{ type: 'text', text: 'A' }, { type: 'text', text: 'B' }], reasoning_details: [{ type: 'reasoning.text', text: 'r1' }, { type: 'reasoning.encrypted', data: 'zz' }] }),
+      chunk({
+        content: [
+          { type: 'text', text: 'A' },
+          { type: 'text', text: 'B' },
+        ],
+        reasoning_details: [
+          { type: 'reasoning.text', text: 'r1' },
+          { type: 'reasoning.encrypted', data: 'zz' },
+        ],
+      }),
       chunk({ refusal: ' no.', reasoning: 'r2' }),
       chunk({}, 'stop'),
     ]),
@@ -141,8 +187,14 @@ const CASES: Case[] = [
   },
   {
     name: 'choices [] without usage, a second choice, unparsable and unknown-event data are skipped',
-    body: `data: {"choices":[]}\n\ndata: not json\n\nevent: ping\ndata: {"x":1}\n\n`
-      + `data: ${JSON.stringify({ choices: [{ index: 1, delta: { content: 'other' } }, { index: 0, delta: { content: 'mine' }, finish_reason: 'stop' }] })}\n\n`,
+    body:
+      `data: {"choices":[]}\n\ndata: not json\n\nevent: ping\ndata: {"x":1}\n\n` +
+      `data: ${JSON.stringify({
+        choices: [
+          { index: 1, delta: { content: 'other' } },
+          { index: 0, delta: { content: 'mine' }, finish_reason: 'stop' },
+        ],
+      })}\n\n`,
     expect: { ok: true, text: 'mine', done_marker_seen: false },
   },
   {
@@ -177,13 +229,29 @@ const CASES: Case[] = [
     body: '[{"error":{"code":400,"message":"Invalid JSON payload received. Unknown name \\"const\\"","status":"INVALID_ARGUMENT"}}]',
     headers: { 'content-type': 'application/json' },
     expect: { ok: false },
-    check: (o) => assert.deepEqual([o.error?.kind, o.error?.code, o.error?.type, o.error?.retryable], ['bad_request', 400, 'INVALID_ARGUMENT', false]),
+    check: (o) =>
+      assert.deepEqual(
+        [o.error?.kind, o.error?.code, o.error?.type, o.error?.retryable],
+        ['bad_request', 400, 'INVALID_ARGUMENT', false],
+      ),
   },
   {
     name: 'a non-stream answer with tool_calls, null content, no finish_reason and choice index 1',
     body: JSON.stringify({
-      object: 'chat.completion', credits_consumed: '0.5',
-      choices: [{ index: 1, message: { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{"a":1}' }, extra_content: SIG }] } }],
+      object: 'chat.completion',
+      credits_consumed: '0.5',
+      choices: [
+        {
+          index: 1,
+          message: {
+            role: 'assistant',
+            content: null,
+            tool_calls: [
+              { id: 'call_1', type: 'function', function: { name: 'f', arguments: '{"a":1}' }, extra_content: SIG },
+            ],
+          },
+        },
+      ],
     }),
     headers: { 'content-type': 'application/json' },
     expect: { ok: true, finish_reason: 'tool_calls', finish_reason_raw: null, streamed: false, credits_consumed: 0.5 },
@@ -197,16 +265,32 @@ const CASES: Case[] = [
   },
   {
     name: 'an error object with a nested JSON string message',
-    body: sse([{ error: { message: '{\n  "error": {\n    "code": 429,\n    "message": "Resource has been exhausted",\n    "status": "RESOURCE_EXHAUSTED"\n  }\n}' } }], false),
+    body: sse(
+      [
+        {
+          error: {
+            message:
+              '{\n  "error": {\n    "code": 429,\n    "message": "Resource has been exhausted",\n    "status": "RESOURCE_EXHAUSTED"\n  }\n}',
+          },
+        },
+      ],
+      false,
+    ),
     expect: { ok: false },
-    check: (o) => assert.deepEqual([o.error?.kind, o.error?.message, o.error?.code], ['rate_limit', 'Resource has been exhausted', 429]),
+    check: (o) =>
+      assert.deepEqual(
+        [o.error?.kind, o.error?.message, o.error?.code],
+        ['rate_limit', 'Resource has been exhausted', 429],
+      ),
   },
 ];
 
 const REQUEST = { model: 'gemini', messages: [{ role: 'user' as const, content: 'x' }] };
 
 async function run(c: Case, chunks: Uint8Array[]): Promise<Outcome> {
-  const fetch = stubFetch([{ status: c.status ?? 200, headers: c.headers ?? { 'content-type': 'text/event-stream' }, chunks }]);
+  const fetch = stubFetch([
+    { status: c.status ?? 200, headers: c.headers ?? { 'content-type': 'text/event-stream' }, chunks },
+  ]);
   return collectOutcome(streamChat(REQUEST, { baseUrl: 'https://x.test/v1', apiKey: 'k', fetch, maxRetries: 0 }));
 }
 
@@ -222,9 +306,14 @@ describe('streams beyond the fixtures, at every split', () => {
       const reference = await run(c, [body]);
       verify(c, reference, 'whole');
       const chunkings: Chunking[] = ['bytes', 'random:11', 'random:12', 'random:13'];
-      for (const ch of chunkings) assert.deepStrictEqual(stripIds(await run(c, chunkBody(body, ch))), stripIds(reference), ch);
+      for (const ch of chunkings)
+        assert.deepStrictEqual(stripIds(await run(c, chunkBody(body, ch))), stripIds(reference), ch);
       for (let i = 1; i < body.length; i++) {
-        assert.deepStrictEqual(stripIds(await run(c, [body.subarray(0, i), body.subarray(i)])), stripIds(reference), `split at ${i}`);
+        assert.deepStrictEqual(
+          stripIds(await run(c, [body.subarray(0, i), body.subarray(i)])),
+          stripIds(reference),
+          `split at ${i}`,
+        );
       }
     });
   }

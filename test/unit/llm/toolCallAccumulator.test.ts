@@ -14,7 +14,13 @@ describe('ToolCallAccumulator', () => {
     acc.push({ index: 1, function: { arguments: '{"y":2}' } });
     acc.push({ index: 0, function: { arguments: ':1}' } });
     const calls = acc.finish();
-    assert.deepEqual(calls.map((c) => [c.id, c.name, c.arguments]), [['b', 'g', { y: 2 }], ['a', 'f', { x: 1 }]]);
+    assert.deepEqual(
+      calls.map((c) => [c.id, c.name, c.arguments]),
+      [
+        ['b', 'g', { y: 2 }],
+        ['a', 'f', { x: 1 }],
+      ],
+    );
   });
 
   it('starts a new index-less call per named delta, and attaches metadata-only deltas to the latest', () => {
@@ -24,7 +30,13 @@ describe('ToolCallAccumulator', () => {
     acc.push({ id: '', function: { name: 'a', arguments: '{"n":2}' } });
     acc.push({ extra_content: { sig: 2 } });
     const calls = acc.finish();
-    assert.deepEqual(calls.map((c) => [c.id, c.idSynthesized, c.extraContent]), [['gen_0', true, { sig: 1 }], ['gen_1', true, { sig: 2 }]]);
+    assert.deepEqual(
+      calls.map((c) => [c.id, c.idSynthesized, c.extraContent]),
+      [
+        ['gen_0', true, { sig: 1 }],
+        ['gen_1', true, { sig: 2 }],
+      ],
+    );
   });
 
   it('a metadata-only delta before any call creates one, which is dropped without a name', () => {
@@ -32,7 +44,10 @@ describe('ToolCallAccumulator', () => {
     acc.push({ extra_content: { sig: 1 } });
     acc.push({ function: { arguments: '{"late":true}' } });
     const dropped: string[] = [];
-    assert.deepEqual(acc.finish((raw) => dropped.push(raw)), []);
+    assert.deepEqual(
+      acc.finish((raw) => dropped.push(raw)),
+      [],
+    );
     assert.deepEqual(dropped, ['{"late":true}']);
   });
 
@@ -41,7 +56,13 @@ describe('ToolCallAccumulator', () => {
     acc.push({ id: 'x', function: { name: 'f', arguments: '{"a":' } });
     acc.push({ id: 'y', function: { name: 'g', arguments: '{}' } });
     acc.push({ id: 'x', function: { arguments: '1}' } });
-    assert.deepEqual(acc.finish().map((c) => [c.id, c.argumentsRaw]), [['x', '{"a":1}'], ['y', '{}']]);
+    assert.deepEqual(
+      acc.finish().map((c) => [c.id, c.argumentsRaw]),
+      [
+        ['x', '{"a":1}'],
+        ['y', '{}'],
+      ],
+    );
   });
 
   it('keeps the first name, ignores later empty names, and keeps unknown keys', () => {
@@ -68,7 +89,10 @@ describe('ToolCallAccumulator', () => {
     const acc = new ToolCallAccumulator(() => ids.shift() ?? 'end');
     acc.push({ index: 0, id: '', function: { name: 'f' } });
     acc.push({ index: 1, id: 'taken', function: { name: 'g' } });
-    assert.deepEqual(acc.finish().map((c) => c.id), ['fresh', 'taken']);
+    assert.deepEqual(
+      acc.finish().map((c) => c.id),
+      ['fresh', 'taken'],
+    );
   });
 
   it('random ids look like call ids, not like aio_ keys', () => {

@@ -11,8 +11,19 @@ const at = (line: number, character = 0) => ({ start: { line, character }, end: 
 describe('get_diagnostics', () => {
   let root: string;
   let fs: NodeFsForTests;
-  const diag = (rel: string, line: number, severity: DiagnosticEntry['severity'], message: string, extra: Partial<DiagnosticEntry> = {}): DiagnosticEntry =>
-    ({ absPath: rel.startsWith('/') ? rel : join(root, rel), range: at(line, 4), severity, message, ...extra });
+  const diag = (
+    rel: string,
+    line: number,
+    severity: DiagnosticEntry['severity'],
+    message: string,
+    extra: Partial<DiagnosticEntry> = {},
+  ): DiagnosticEntry => ({
+    absPath: rel.startsWith('/') ? rel : join(root, rel),
+    range: at(line, 4),
+    severity,
+    message,
+    ...extra,
+  });
   before(() => {
     root = makeTree({ 'src/a.ts': '', 'src/b.ts': '', 'lib/c.ts': '', '.env': '' });
     fs = singleFolderFs(root);
@@ -65,9 +76,15 @@ describe('get_active_editor', () => {
   });
   after(() => removeTree(root));
   const editor = (over: Partial<EditorState>): EditorState => ({
-    absPath: join(root, 'src/app.ts'), scheme: 'file', languageId: 'typescript', lineCount: 120, isDirty: false,
-    selection: { start: { line: 9, character: 2 }, end: { line: 11, character: 5 } }, visibleRanges: [{ start: { line: 0, character: 0 }, end: { line: 44, character: 0 } }],
-    selectedText: 'selected code', ...over,
+    absPath: join(root, 'src/app.ts'),
+    scheme: 'file',
+    languageId: 'typescript',
+    lineCount: 120,
+    isDirty: false,
+    selection: { start: { line: 9, character: 2 }, end: { line: 11, character: 5 } },
+    visibleRanges: [{ start: { line: 0, character: 0 }, end: { line: 44, character: 0 } }],
+    selectedText: 'selected code',
+    ...over,
   });
 
   it('reports path, language, selection with its text, and visible range', async () => {

@@ -2,8 +2,12 @@ import assert from 'node:assert/strict';
 import { compileGlob, matchesSelfOrParent } from '../../../src/common/tools/glob';
 import { GitignoreFilter, parseGitignore } from '../../../src/common/tools/gitignore';
 
-const yes = (glob: string, ...paths: string[]) => { for (const p of paths) assert.ok(compileGlob(glob)(p), `${glob} should match ${p}`); };
-const no = (glob: string, ...paths: string[]) => { for (const p of paths) assert.ok(!compileGlob(glob)(p), `${glob} should not match ${p}`); };
+const yes = (glob: string, ...paths: string[]) => {
+  for (const p of paths) assert.ok(compileGlob(glob)(p), `${glob} should match ${p}`);
+};
+const no = (glob: string, ...paths: string[]) => {
+  for (const p of paths) assert.ok(!compileGlob(glob)(p), `${glob} should not match ${p}`);
+};
 
 describe('compileGlob', () => {
   it('keeps * and ? inside one segment', () => {

@@ -17,16 +17,28 @@ describe('list_directory', () => {
   before(() => {
     outside = makeTree({ 'x.txt': 'x' });
     root = makeTree({
-      'src/app.ts': '', 'src/lib/util.ts': '', 'src/lib/deep/deeper/deepest.ts': '', 'README.md': '', '.env': 'A=1',
-      'node_modules/pkg/index.js': '', 'empty/': '', 'out': { link: outside },
+      'src/app.ts': '',
+      'src/lib/util.ts': '',
+      'src/lib/deep/deeper/deepest.ts': '',
+      'README.md': '',
+      '.env': 'A=1',
+      'node_modules/pkg/index.js': '',
+      'empty/': '',
+      out: { link: outside },
       ...manyFiles('many', 600),
     });
   });
-  after(() => { removeTree(root); removeTree(outside); });
+  after(() => {
+    removeTree(root);
+    removeTree(outside);
+  });
 
   it('lists one level with folders first and marked, symlinks marked and sensitive names shown', async () => {
     const r = await runTool(listDirectoryTool, singleFolderFs(root), {});
-    assert.equal(r.text.split('\n').slice(1).join('\n'), ['empty/', 'many/', 'node_modules/', 'src/', '.env', 'README.md', 'out@'].join('\n'));
+    assert.equal(
+      r.text.split('\n').slice(1).join('\n'),
+      ['empty/', 'many/', 'node_modules/', 'src/', '.env', 'README.md', 'out@'].join('\n'),
+    );
     assert.equal(r.summary, 'Listed ./ (depth 1): 7 entries');
     assert.deepEqual(r.asked, [], 'listing names never asks');
   });
@@ -40,7 +52,10 @@ describe('list_directory', () => {
     const small = makeTree({ 'node_modules/pkg/index.js': '', '.git/HEAD': '', 'lib/a.ts': '' });
     try {
       const top = await runTool(listDirectoryTool, singleFolderFs(small), { path: '.', depth: 2 });
-      assert.equal(top.text.split('\n').slice(1).join('\n'), ['.git/ (not expanded)', 'lib/', '  a.ts', 'node_modules/ (not expanded)'].join('\n'));
+      assert.equal(
+        top.text.split('\n').slice(1).join('\n'),
+        ['.git/ (not expanded)', 'lib/', '  a.ts', 'node_modules/ (not expanded)'].join('\n'),
+      );
     } finally {
       removeTree(small);
     }
@@ -64,7 +79,10 @@ describe('list_directory', () => {
   });
 
   it('lists the folders at the root of a multi-root workspace', async () => {
-    const fs = new NodeFsForTests([{ name: 'one', absPath: join(root, 'src') }, { name: 'two', absPath: join(root, 'empty') }]);
+    const fs = new NodeFsForTests([
+      { name: 'one', absPath: join(root, 'src') },
+      { name: 'two', absPath: join(root, 'empty') },
+    ]);
     const r = await runTool(listDirectoryTool, fs, { depth: 2 });
     assert.equal(r.text.split('\n').slice(1).join('\n'), ['one/', '  lib/', '  app.ts', 'two/'].join('\n'));
     const inner = await runTool(listDirectoryTool, fs, { path: 'one/lib' });
@@ -77,8 +95,16 @@ describe('find_files', () => {
   before(() => {
     root = makeTree({
       '.gitignore': 'dist/\n*.log\n',
-      'src/a.ts': '', 'src/b.tsx': '', 'src/sub/c.ts': '', 'docs/readme.md': '', 'dist/bundle.ts': '', 'debug.log': '',
-      '.git/HEAD': 'ref', 'build/gen.ts': '', '.env': '', ...manyFiles('gen', 250),
+      'src/a.ts': '',
+      'src/b.tsx': '',
+      'src/sub/c.ts': '',
+      'docs/readme.md': '',
+      'dist/bundle.ts': '',
+      'debug.log': '',
+      '.git/HEAD': 'ref',
+      'build/gen.ts': '',
+      '.env': '',
+      ...manyFiles('gen', 250),
     });
   });
   after(() => removeTree(root));
@@ -110,9 +136,18 @@ describe('find_files', () => {
   });
 
   it('refuses globs that leave the workspace and scopes a multi-root glob by folder name', async () => {
-    assert.match((await runTool(findFilesTool, singleFolderFs(root), { glob: '../**/*.ts' })).text, /may not contain '\.\.'/);
-    const fs = new NodeFsForTests([{ name: 'src', absPath: join(root, 'src') }, { name: 'docs', absPath: join(root, 'docs') }]);
-    assert.equal((await runTool(findFilesTool, fs, { glob: 'docs/**' })).text, "Found 1 file matching 'docs/**':\ndocs/readme.md");
+    assert.match(
+      (await runTool(findFilesTool, singleFolderFs(root), { glob: '../**/*.ts' })).text,
+      /may not contain '\.\.'/,
+    );
+    const fs = new NodeFsForTests([
+      { name: 'src', absPath: join(root, 'src') },
+      { name: 'docs', absPath: join(root, 'docs') },
+    ]);
+    assert.equal(
+      (await runTool(findFilesTool, fs, { glob: 'docs/**' })).text,
+      "Found 1 file matching 'docs/**':\ndocs/readme.md",
+    );
     assert.match((await runTool(findFilesTool, fs, { glob: '**/*.ts' })).text, /src\/a\.ts\nsrc\/sub\/c\.ts/);
   });
 });

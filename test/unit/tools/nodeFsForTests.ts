@@ -1,16 +1,42 @@
 // A WorkspaceFs over real temp directories for unit tests: node:fs for bytes and real paths, a
 // directory walk with .gitignore for findFiles, and the JavaScript search (or ripgrep, when given).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync, promises as fsp, type Dirent } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  promises as fsp,
+  type Dirent,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { compileGlob } from '../../../src/common/tools/glob';
 import { GitignoreFilter } from '../../../src/common/tools/gitignore';
 import { jsSearchText } from '../../../src/common/tools/jsSearch';
 import { joinAbs, type FolderRoot, type PathRules } from '../../../src/common/tools/pathGuard';
-import { ripgrepFiles, ripgrepSearch, ripgrepCandidates, type Ripgrep, type SpawnLines } from '../../../src/common/tools/ripgrepSearch';
+import {
+  ripgrepFiles,
+  ripgrepSearch,
+  ripgrepCandidates,
+  type Ripgrep,
+  type SpawnLines,
+} from '../../../src/common/tools/ripgrepSearch';
 import type {
-  DiagnosticEntry, DirEntry, EditorState, EntryType, FileHit, FileSearchResult, FileStat, FindOptions, TextQuery, TextSearchResult, WorkspaceFs,
+  DiagnosticEntry,
+  DirEntry,
+  EditorState,
+  EntryType,
+  FileHit,
+  FileSearchResult,
+  FileStat,
+  FindOptions,
+  TextQuery,
+  TextSearchResult,
+  WorkspaceFs,
 } from '../../../src/common/tools/workspaceFs';
 
 /** Files to create: path → content; a `{ link }` value makes a symlink to that target. */
@@ -57,7 +83,10 @@ export class NodeFsForTests implements WorkspaceFs {
   editor: EditorState | undefined;
   readonly calls: string[] = [];
 
-  constructor(private readonly roots: FolderRoot[], private readonly options: NodeFsOptions = {}) {}
+  constructor(
+    private readonly roots: FolderRoot[],
+    private readonly options: NodeFsOptions = {},
+  ) {}
 
   folders(): readonly FolderRoot[] {
     return this.roots;
@@ -94,19 +123,29 @@ export class NodeFsForTests implements WorkspaceFs {
 
   async findFiles(glob: string, options: FindOptions, signal: AbortSignal): Promise<FileSearchResult> {
     const scope = this.roots.filter((f) => !options.folder || f.name === options.folder);
-    if (this.options.ripgrep) return ripgrepFiles(this.options.ripgrep, scope, glob, options, signal, { excludesFor: () => this.options.excludes ?? [] });
+    if (this.options.ripgrep)
+      return ripgrepFiles(this.options.ripgrep, scope, glob, options, signal, {
+        excludesFor: () => this.options.excludes ?? [],
+      });
     const match = compileGlob(glob, { basenameWhenNoSlash: true });
     const excluded = (this.options.excludes ?? []).map((g) => compileGlob(g));
     const files: FileHit[] = [];
     for (const folder of scope) {
-      const ignore = new GitignoreFilter((dir) => fsp.readFile(joinAbs(folder.absPath, dir ? `${dir}/.gitignore` : '.gitignore'), 'utf8').catch(() => undefined));
+      const ignore = new GitignoreFilter((dir) =>
+        fsp.readFile(joinAbs(folder.absPath, dir ? `${dir}/.gitignore` : '.gitignore'), 'utf8').catch(() => undefined),
+      );
       const stack = [''];
       while (stack.length > 0) {
         const dir = stack.pop() ?? '';
         for (const d of await fsp.readdir(joinAbs(folder.absPath, dir), { withFileTypes: true })) {
           const rel = dir ? `${dir}/${d.name}` : d.name;
           const isDir = d.isDirectory();
-          if (d.name === '.git' || excluded.some((x) => x(rel)) || (this.options.useIgnoreFiles !== false && (await ignore.isIgnored(rel, isDir)))) continue;
+          if (
+            d.name === '.git' ||
+            excluded.some((x) => x(rel)) ||
+            (this.options.useIgnoreFiles !== false && (await ignore.isIgnored(rel, isDir)))
+          )
+            continue;
           if (isDir) stack.push(rel);
           else if (match(rel)) {
             if (files.length >= options.max) return { files, truncated: true };
@@ -119,7 +158,10 @@ export class NodeFsForTests implements WorkspaceFs {
   }
 
   searchText(query: TextQuery, signal: AbortSignal): Promise<TextSearchResult> {
-    if (this.options.ripgrep) return ripgrepSearch(this.options.ripgrep, this.roots, query, signal, { excludesFor: () => this.options.excludes ?? [] });
+    if (this.options.ripgrep)
+      return ripgrepSearch(this.options.ripgrep, this.roots, query, signal, {
+        excludesFor: () => this.options.excludes ?? [],
+      });
     return jsSearchText(this, query, signal);
   }
 
@@ -149,12 +191,22 @@ export const nodeSpawnLines: SpawnLines = (command, args, cwd, onLine) => {
     for (const p of parts) onLine(p);
   });
   child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (c: string) => { stderr += c; });
+  child.stderr.on('data', (c: string) => {
+    stderr += c;
+  });
   const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => {
     child.once('error', (e) => resolve({ code: 2, stderr: e.message }));
-    child.once('close', (code) => { if (pending) onLine(pending); resolve({ code, stderr }); });
+    child.once('close', (code) => {
+      if (pending) onLine(pending);
+      resolve({ code, stderr });
+    });
   });
-  return { exited, kill: () => { if (child.exitCode === null && child.signalCode === null) child.kill(); } };
+  return {
+    exited,
+    kill: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill();
+    },
+  };
 };
 
 /** The code-server app root this repository installs for integration tests. */
@@ -167,10 +219,14 @@ export const CODE_SERVER_APP_ROOT = join(CACHE, 'code-server-4.139.1/node_module
  * in the cached code-server the way the host finds it. Throws, never skips, when there is none.
  */
 export function realRipgrep(): Ripgrep {
-  const path = process.env.AIO_RIPGREP || ripgrepCandidates(CODE_SERVER_APP_ROOT, process.platform, process.arch).find((p) => existsSync(p));
+  const path =
+    process.env.AIO_RIPGREP ||
+    ripgrepCandidates(CODE_SERVER_APP_ROOT, process.platform, process.arch).find((p) => existsSync(p));
   if (!path || !existsSync(path)) {
-    throw new Error(`VS Code's ripgrep is missing (looked under ${CODE_SERVER_APP_ROOT}). Run the tests with \`npm test\` ` +
-      '(or `npm run test:unit`), which installs code-server and its ripgrep first.');
+    throw new Error(
+      `VS Code's ripgrep is missing (looked under ${CODE_SERVER_APP_ROOT}). Run the tests with \`npm test\` ` +
+        '(or `npm run test:unit`), which installs code-server and its ripgrep first.',
+    );
   }
   return { path, spawn: nodeSpawnLines };
 }

@@ -1,11 +1,20 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { checkPath, DenyList, MAX_PATH_LENGTH, normalizeAbsPath, type FolderRoot } from '../../../src/common/tools/pathGuard';
+import {
+  checkPath,
+  DenyList,
+  MAX_PATH_LENGTH,
+  normalizeAbsPath,
+  type FolderRoot,
+} from '../../../src/common/tools/pathGuard';
 import { resolveWorkspacePath } from '../../../src/common/tools/workspacePaths';
 import { makeTree, removeTree, singleFolderFs, NodeFsForTests } from './nodeFsForTests';
 
 const WS: FolderRoot[] = [{ name: 'ws', absPath: '/home/u/ws' }];
-const MULTI: FolderRoot[] = [{ name: 'app', absPath: '/repo/app' }, { name: 'lib', absPath: '/repo/lib' }];
+const MULTI: FolderRoot[] = [
+  { name: 'app', absPath: '/repo/app' },
+  { name: 'lib', absPath: '/repo/lib' },
+];
 
 function refused(input: unknown, folders = WS, windows = false): string {
   const r = checkPath(input, folders, { windows });
@@ -46,7 +55,8 @@ describe('checkPath: traversal corpus', () => {
     [`${'x'.repeat(300)}/a`, /segment is longer/],
   ];
   for (const [input, why] of corpus) {
-    it(`refuses ${JSON.stringify(input.length > 60 ? `${input.slice(0, 40)}…` : input)}`, () => assert.match(refused(input), why));
+    it(`refuses ${JSON.stringify(input.length > 60 ? `${input.slice(0, 40)}…` : input)}`, () =>
+      assert.match(refused(input), why));
   }
 
   it('refuses non-strings and an empty workspace', () => {
@@ -64,7 +74,11 @@ describe('checkPath: traversal corpus', () => {
   });
 
   it('resolves multi-root paths by folder name and explains the rule otherwise', () => {
-    assert.deepEqual(allowed('lib/index.ts', MULTI), { folder: 'lib', relPath: 'index.ts', absPath: '/repo/lib/index.ts' });
+    assert.deepEqual(allowed('lib/index.ts', MULTI), {
+      folder: 'lib',
+      relPath: 'index.ts',
+      absPath: '/repo/lib/index.ts',
+    });
     assert.equal(allowed('/repo/app/a.ts', MULTI).folder, 'app');
     assert.match(refused('src/a.ts', MULTI), /start the path with one of their names: app, lib/);
     assert.match(refused('/repo/other/a.ts', MULTI), /outside/);
@@ -111,10 +125,13 @@ describe('resolveWorkspacePath: symlinks', () => {
       'out-dir': { link: join(outside, 'dir') },
       'in-link': { link: 'src/a.ts' },
       'env-link': { link: '.env' },
-      'dangling': { link: join(outside, 'missing.txt') },
+      dangling: { link: join(outside, 'missing.txt') },
     });
   });
-  after(() => { removeTree(root); removeTree(outside); });
+  after(() => {
+    removeTree(root);
+    removeTree(outside);
+  });
 
   const resolve = (p: string) => resolveWorkspacePath(singleFolderFs(root), new DenyList(['**/.env*']), p);
 

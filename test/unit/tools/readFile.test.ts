@@ -9,7 +9,7 @@ describe('read_file', () => {
   let outside: string;
   let fs: NodeFsForTests;
   before(() => {
-    outside = makeTree({ 'passwd': 'root:x:0:0' });
+    outside = makeTree({ passwd: 'root:x:0:0' });
     root = makeTree({
       'src/app.ts': numberedLines(80),
       'big.txt': numberedLines(5300),
@@ -25,7 +25,10 @@ describe('read_file', () => {
     });
     fs = singleFolderFs(root);
   });
-  after(() => { removeTree(root); removeTree(outside); });
+  after(() => {
+    removeTree(root);
+    removeTree(outside);
+  });
 
   it('reads a whole small file with a header naming the line range', async () => {
     const r = await runTool(readFileTool, fs, { path: 'src/app.ts' });
@@ -45,7 +48,10 @@ describe('read_file', () => {
     const lines = r.text.split('\n');
     assert.equal(lines.length, 1 + 2000 + 1);
     assert.equal(lines[2000], 'line 2000');
-    assert.match(r.text, /\[Truncated: .*2,000 lines or 100 KB.*Showed lines 1-2000 of 5,300; call read_file again with startLine=2001/);
+    assert.match(
+      r.text,
+      /\[Truncated: .*2,000 lines or 100 KB.*Showed lines 1-2000 of 5,300; call read_file again with startLine=2001/,
+    );
     assert.equal(r.summary, 'Read big.txt, lines 1-2000 of 5,300');
     const next = await runTool(readFileTool, fs, { path: 'big.txt', startLine: 5000 });
     assert.equal(next.truncated, false);
@@ -69,7 +75,10 @@ describe('read_file', () => {
   });
 
   it('handles CRLF, UTF-8 and empty files', async () => {
-    assert.equal((await runTool(readFileTool, fs, { path: 'crlf.txt' })).text, 'File: crlf.txt (lines 1-3 of 3)\na\nb\nc');
+    assert.equal(
+      (await runTool(readFileTool, fs, { path: 'crlf.txt' })).text,
+      'File: crlf.txt (lines 1-3 of 3)\na\nb\nc',
+    );
     assert.match((await runTool(readFileTool, fs, { path: 'utf8.txt' })).text, /héllo wörld ✓/);
     const empty = await runTool(readFileTool, fs, { path: 'empty.txt' });
     assert.equal(empty.text, 'File: empty.txt (empty file)');
@@ -81,8 +90,14 @@ describe('read_file', () => {
     assert.ok(bin.isError);
     assert.match(bin.text, /^Error: image\.png is a binary file/);
     assert.match((await runTool(readFileTool, fs, { path: 'src' })).text, /is a directory; use list_directory/);
-    assert.match((await runTool(readFileTool, fs, { path: 'nope.ts' })).text, /^Error: nope\.ts does not exist\. Use find_files/);
-    assert.match((await runTool(readFileTool, fs, { path: 'src/app.ts', startLine: 81 })).text, /startLine 81 is past the end of src\/app\.ts, which has 80 lines/);
+    assert.match(
+      (await runTool(readFileTool, fs, { path: 'nope.ts' })).text,
+      /^Error: nope\.ts does not exist\. Use find_files/,
+    );
+    assert.match(
+      (await runTool(readFileTool, fs, { path: 'src/app.ts', startLine: 81 })).text,
+      /startLine 81 is past the end of src\/app\.ts, which has 80 lines/,
+    );
   });
 
   it('refuses traversal and symlinks out of the workspace without reading anything outside', async () => {
@@ -107,7 +122,15 @@ describe('read_file', () => {
   });
 
   it('rejects bad arguments in parse', () => {
-    for (const args of [{}, { path: 3 }, { path: 'a', startLine: 0 }, { path: 'a', startLine: 'ten' }, { path: 'a', startLine: 5, endLine: 2 }, 'a.ts', null]) {
+    for (const args of [
+      {},
+      { path: 3 },
+      { path: 'a', startLine: 0 },
+      { path: 'a', startLine: 'ten' },
+      { path: 'a', startLine: 5, endLine: 2 },
+      'a.ts',
+      null,
+    ]) {
       const p = readFileTool.parse(args);
       assert.equal(p.ok, false, JSON.stringify(args));
     }

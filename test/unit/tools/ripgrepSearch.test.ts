@@ -1,15 +1,35 @@
 import assert from 'node:assert/strict';
 import {
-  filesArgs, parseMatchLine, ripgrepCandidates, ripgrepFiles, ripgrepSearch, searchArgs, type LineProcess, type Ripgrep,
+  filesArgs,
+  parseMatchLine,
+  ripgrepCandidates,
+  ripgrepFiles,
+  ripgrepSearch,
+  searchArgs,
+  type LineProcess,
+  type Ripgrep,
 } from '../../../src/common/tools/ripgrepSearch';
 import type { TextQuery } from '../../../src/common/tools/workspaceFs';
 
 const FOLDER = { name: 'ws', absPath: '/ws' };
-const query = (over: Partial<TextQuery> = {}): TextQuery => ({ pattern: 'x', isRegex: false, caseSensitive: false, maxResults: 10, denyGlobs: ['**/.env*'], ...over });
-const matchLine = (path: string, n: number, text: string) => JSON.stringify({ type: 'match', data: { path: { text: path }, lines: { text: `${text}\n` }, line_number: n } });
+const query = (over: Partial<TextQuery> = {}): TextQuery => ({
+  pattern: 'x',
+  isRegex: false,
+  caseSensitive: false,
+  maxResults: 10,
+  denyGlobs: ['**/.env*'],
+  ...over,
+});
+const matchLine = (path: string, n: number, text: string) =>
+  JSON.stringify({ type: 'match', data: { path: { text: path }, lines: { text: `${text}\n` }, line_number: n } });
 
 /** A scripted ripgrep: emits `lines`, then exits with `code` unless `hang`; records kills. */
-function fakeRg(script: { lines?: string[]; code?: number; stderr?: string; hang?: boolean }): Ripgrep & { kills: number; argsSeen: string[][] } {
+function fakeRg(script: {
+  lines?: string[];
+  code?: number;
+  stderr?: string;
+  hang?: boolean;
+}): Ripgrep & { kills: number; argsSeen: string[][] } {
   const rg = {
     path: '/fake/rg',
     kills: 0,
@@ -17,11 +37,24 @@ function fakeRg(script: { lines?: string[]; code?: number; stderr?: string; hang
     spawn: (_cmd: string, args: readonly string[], _cwd: string, onLine: (l: string) => void): LineProcess => {
       rg.argsSeen.push([...args]);
       let finish: (v: { code: number | null; stderr: string }) => void = () => {};
-      const exited = new Promise<{ code: number | null; stderr: string }>((r) => { finish = r; });
+      const exited = new Promise<{ code: number | null; stderr: string }>((r) => {
+        finish = r;
+      });
       let killed = false;
-      for (const l of script.lines ?? []) { if (!killed) onLine(l); }
+      for (const l of script.lines ?? []) {
+        if (!killed) onLine(l);
+      }
       if (!script.hang) setTimeout(() => finish({ code: script.code ?? 0, stderr: script.stderr ?? '' }), 5);
-      return { exited, kill: () => { if (!killed) { killed = true; rg.kills++; finish({ code: null, stderr: '' }); } } };
+      return {
+        exited,
+        kill: () => {
+          if (!killed) {
+            killed = true;
+            rg.kills++;
+            finish({ code: null, stderr: '' });
+          }
+        },
+      };
     },
   };
   return rg;
@@ -29,9 +62,13 @@ function fakeRg(script: { lines?: string[]; code?: number; stderr?: string; hang
 
 describe('ripgrep search (scripted process)', () => {
   it('builds safe arguments: fixed strings, excludes, case-insensitive deny globs, pattern after --regexp and --', () => {
-    const args = searchArgs(query({ pattern: '-rf', include: 'src/**' }), FOLDER, { excludesFor: () => ['**/node_modules'], useIgnoreFiles: false });
+    const args = searchArgs(query({ pattern: '-rf', include: 'src/**' }), FOLDER, {
+      excludesFor: () => ['**/node_modules'],
+      useIgnoreFiles: false,
+    });
     assert.deepEqual(args.slice(args.indexOf('--regexp')), ['--regexp', '-rf', '--', '.']);
-    for (const a of ['--json', '--fixed-strings', '--ignore-case', '--hidden', '--no-ignore']) assert.ok(args.includes(a), a);
+    for (const a of ['--json', '--fixed-strings', '--ignore-case', '--hidden', '--no-ignore'])
+      assert.ok(args.includes(a), a);
     assert.equal(args[args.indexOf('--iglob') + 1], '!**/.env*');
     assert.ok(args.join(' ').includes('--glob src/**'));
     assert.ok(args.join(' ').includes('--glob !**/node_modules'));
@@ -42,7 +79,11 @@ describe('ripgrep search (scripted process)', () => {
   });
 
   it('parses --json match lines and ignores the rest', () => {
-    assert.deepEqual(parseMatchLine(matchLine('./src/a.ts', 3, 'hello')), { relPath: 'src/a.ts', line: 3, text: 'hello' });
+    assert.deepEqual(parseMatchLine(matchLine('./src/a.ts', 3, 'hello')), {
+      relPath: 'src/a.ts',
+      line: 3,
+      text: 'hello',
+    });
     assert.deepEqual(parseMatchLine(matchLine('.\\src\\b.ts', 1, 'x'))?.relPath, 'src/b.ts');
     assert.equal(parseMatchLine('{"type":"begin","data":{}}'), undefined);
     assert.equal(parseMatchLine('not json'), undefined);
@@ -71,13 +112,28 @@ describe('ripgrep search (scripted process)', () => {
     assert.equal(r.timedOut, true);
     assert.equal(r.matches.length, 1);
     assert.equal(rg.kills, 1);
-    const files = await ripgrepFiles(fakeRg({ hang: true }), [FOLDER], '**', { max: 5 }, new AbortController().signal, { timeoutMs: 20 });
+    const files = await ripgrepFiles(fakeRg({ hang: true }), [FOLDER], '**', { max: 5 }, new AbortController().signal, {
+      timeoutMs: 20,
+    });
     assert.equal(files.truncated, true);
   });
 
   it('turns exit code 2 into an error, except for "No files were searched"', async () => {
-    await assert.rejects(ripgrepSearch(fakeRg({ code: 2, stderr: 'regex parse error:\n  (\n  ^\nerror: unclosed group' }), [FOLDER], query(), new AbortController().signal), /the search failed: regex parse error: \( \^ error: unclosed group/);
-    const r = await ripgrepSearch(fakeRg({ code: 2, stderr: 'No files were searched, which means ripgrep probably applied a filter' }), [FOLDER], query(), new AbortController().signal);
+    await assert.rejects(
+      ripgrepSearch(
+        fakeRg({ code: 2, stderr: 'regex parse error:\n  (\n  ^\nerror: unclosed group' }),
+        [FOLDER],
+        query(),
+        new AbortController().signal,
+      ),
+      /the search failed: regex parse error: \( \^ error: unclosed group/,
+    );
+    const r = await ripgrepSearch(
+      fakeRg({ code: 2, stderr: 'No files were searched, which means ripgrep probably applied a filter' }),
+      [FOLDER],
+      query(),
+      new AbortController().signal,
+    );
     assert.deepEqual(r.matches, []);
     const none = await ripgrepSearch(fakeRg({ code: 1 }), [FOLDER], query(), new AbortController().signal);
     assert.deepEqual(none, { matches: [], truncated: false, engine: 'ripgrep' });
@@ -87,9 +143,20 @@ describe('ripgrep search (scripted process)', () => {
     const rg = fakeRg({ lines: [matchLine('a.txt', 1, 'x'), matchLine('b.txt', 2, 'y')] });
     const two = [FOLDER, { name: 'lib', absPath: '/lib' }];
     const r = await ripgrepSearch(rg, two, query({ maxResults: 3 }), new AbortController().signal);
-    assert.deepEqual(r.matches.map((m) => `${m.folder}/${m.relPath}`), ['ws/a.txt', 'ws/b.txt', 'lib/a.txt']);
-    const scoped = await ripgrepSearch(fakeRg({ lines: [matchLine('a.txt', 1, 'x')] }), two, query({ folder: 'lib' }), new AbortController().signal);
-    assert.deepEqual(scoped.matches.map((m) => m.folder), ['lib']);
+    assert.deepEqual(
+      r.matches.map((m) => `${m.folder}/${m.relPath}`),
+      ['ws/a.txt', 'ws/b.txt', 'lib/a.txt'],
+    );
+    const scoped = await ripgrepSearch(
+      fakeRg({ lines: [matchLine('a.txt', 1, 'x')] }),
+      two,
+      query({ folder: 'lib' }),
+      new AbortController().signal,
+    );
+    assert.deepEqual(
+      scoped.matches.map((m) => m.folder),
+      ['lib'],
+    );
   });
 
   it('looks for ripgrep where VS Code builds keep it, newest layout first', () => {

@@ -35,14 +35,21 @@ function searchSuite(engine: Engine): void {
       outside = makeTree({ 'secret.txt': 'TODO outside the workspace\n' });
       root = makeTree(corpus(outside));
     });
-    after(() => { if (root) removeTree(root); if (outside) removeTree(outside); });
+    after(() => {
+      if (root) removeTree(root);
+      if (outside) removeTree(outside);
+    });
     const fs = () => singleFolderFs(root, { excludes: ['**/excluded'], ...(rg ? { ripgrep: rg } : {}) });
 
     it('finds text case-insensitively, as path:line: text, honouring .gitignore and excludes', async () => {
       const r = await runTool(searchTextTool, fs(), { query: 'todo' });
       const lines = r.text.split('\n');
       assert.equal(lines[0], "3 results for 'todo' (path:line: text):");
-      assert.deepEqual(lines.slice(1).sort(), ['docs/guide.md:2: TODO write the guide', 'src/app.ts:1: const a = 1; // TODO: rename', 'src/app.ts:2: const todo = 2;']);
+      assert.deepEqual(lines.slice(1).sort(), [
+        'docs/guide.md:2: TODO write the guide',
+        'src/app.ts:1: const a = 1; // TODO: rename',
+        'src/app.ts:2: const todo = 2;',
+      ]);
       assert.doesNotMatch(r.text, /ignored|excluded|hunter2|private key|outside the workspace/);
       assert.equal(r.summary, "Searched 'todo': 3 results");
     });
@@ -77,13 +84,19 @@ function searchSuite(engine: Engine): void {
     });
 
     it('reports an invalid regular expression as an error', async () => {
-      await assert.rejects(runTool(searchTextTool, fs(), { query: '(unclosed', isRegex: true }), /regular expression|regex parse error|search failed/);
+      await assert.rejects(
+        runTool(searchTextTool, fs(), { query: '(unclosed', isRegex: true }),
+        /regular expression|regex parse error|search failed/,
+      );
     });
 
     it('stops when aborted', async () => {
       const ac = new AbortController();
       ac.abort();
-      await assert.rejects(runTool(searchTextTool, fs(), { query: 'needle' }, { signal: ac.signal }), (e: Error) => e.name === 'AbortError');
+      await assert.rejects(
+        runTool(searchTextTool, fs(), { query: 'needle' }, { signal: ac.signal }),
+        (e: Error) => e.name === 'AbortError',
+      );
     });
   });
 }
@@ -100,18 +113,32 @@ describe('VS Code ripgrep process control (real rg)', () => {
     const t: Tree = {};
     for (let i = 0; i < 2000; i++) t[`f/${i}.txt`] = 'hit\n'.repeat(50);
     root = makeTree(t);
-    rg = { path: real.path, spawn: (cmd, args, cwd, onLine) => {
-      const p = nodeSpawnLines(cmd, args, cwd, onLine);
-      return { exited: p.exited, kill: () => { kills.push('kill'); p.kill(); } };
-    } };
+    rg = {
+      path: real.path,
+      spawn: (cmd, args, cwd, onLine) => {
+        const p = nodeSpawnLines(cmd, args, cwd, onLine);
+        return {
+          exited: p.exited,
+          kill: () => {
+            kills.push('kill');
+            p.kill();
+          },
+        };
+      },
+    };
   });
-  after(() => { if (root) removeTree(root); });
+  after(() => {
+    if (root) removeTree(root);
+  });
 
   it('kills ripgrep as soon as the cap is reached', async () => {
     kills.length = 0;
     const fs = singleFolderFs(root, rg ? { ripgrep: rg } : {});
     const started = Date.now();
-    const r = await fs.searchText({ pattern: 'hit', isRegex: false, caseSensitive: false, maxResults: 5, denyGlobs: [] }, new AbortController().signal);
+    const r = await fs.searchText(
+      { pattern: 'hit', isRegex: false, caseSensitive: false, maxResults: 5, denyGlobs: [] },
+      new AbortController().signal,
+    );
     assert.equal(r.matches.length, 5);
     assert.equal(r.truncated, true);
     assert.equal(r.engine, 'ripgrep');
@@ -122,9 +149,22 @@ describe('VS Code ripgrep process control (real rg)', () => {
   it('kills ripgrep on Stop', async () => {
     kills.length = 0;
     const ac = new AbortController();
-    const spy: Ripgrep | undefined = rg && { path: rg.path, spawn: (c, a, d, onLine) => rg?.spawn(c, a, d, (l) => { onLine(l); ac.abort(); }) ?? assert.fail() };
+    const spy: Ripgrep | undefined = rg && {
+      path: rg.path,
+      spawn: (c, a, d, onLine) =>
+        rg?.spawn(c, a, d, (l) => {
+          onLine(l);
+          ac.abort();
+        }) ?? assert.fail(),
+    };
     const fs = singleFolderFs(root, spy ? { ripgrep: spy } : {});
-    await assert.rejects(fs.searchText({ pattern: 'hit', isRegex: false, caseSensitive: false, maxResults: 100_000, denyGlobs: [] }, ac.signal), (e: Error) => e.name === 'AbortError');
+    await assert.rejects(
+      fs.searchText(
+        { pattern: 'hit', isRegex: false, caseSensitive: false, maxResults: 100_000, denyGlobs: [] },
+        ac.signal,
+      ),
+      (e: Error) => e.name === 'AbortError',
+    );
     assert.ok(kills.length >= 1);
   });
 
@@ -133,7 +173,10 @@ describe('VS Code ripgrep process control (real rg)', () => {
     try {
       const fs = singleFolderFs(small, rg ? { ripgrep: rg } : {});
       const r = await fs.findFiles('**/*.ts', { max: 10 }, new AbortController().signal);
-      assert.deepEqual(r.files.map((f) => f.relPath), ['keep/a.ts']);
+      assert.deepEqual(
+        r.files.map((f) => f.relPath),
+        ['keep/a.ts'],
+      );
     } finally {
       removeTree(small);
     }

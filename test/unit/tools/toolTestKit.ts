@@ -15,7 +15,12 @@ export interface RunOptions {
 }
 
 /** Parses `args` with `tool` (failing the test on a parse error) and invokes it. */
-export async function runTool<I, D>(tool: Tool<I, D>, fs: WorkspaceFs, args: unknown, o: RunOptions = {}): Promise<ToolResult<D> & { asked: string[]; summary: string }> {
+export async function runTool<I, D>(
+  tool: Tool<I, D>,
+  fs: WorkspaceFs,
+  args: unknown,
+  o: RunOptions = {},
+): Promise<ToolResult<D> & { asked: string[]; summary: string }> {
   const parsed = tool.parse(args);
   if (!parsed.ok) assert.fail(`parse failed: ${parsed.error}`);
   const asked: string[] = [];
@@ -23,7 +28,10 @@ export async function runTool<I, D>(tool: Tool<I, D>, fs: WorkspaceFs, args: unk
     signal: o.signal ?? new AbortController().signal,
     fs,
     deny: new DenyList(o.deny ?? TEST_DENY),
-    approve: async (display) => { asked.push(display); return o.approve ?? false; },
+    approve: async (display) => {
+      asked.push(display);
+      return o.approve ?? false;
+    },
   };
   const result = await tool.invoke(parsed.value, ctx);
   return { ...result, asked, summary: tool.summary(parsed.value, result) };

@@ -30,7 +30,9 @@ function scriptedModel(script: (n: number) => StreamPart[]) {
 
 describe('turn loop with the workspace tools', () => {
   let root: string;
-  before(() => { root = makeTree({ 'src/app.ts': 'export const answer = 42; // TODO\n' }); });
+  before(() => {
+    root = makeTree({ 'src/app.ts': 'export const answer = 42; // TODO\n' });
+  });
   after(() => removeTree(root));
 
   async function run(model: ReturnType<typeof scriptedModel>, maxToolRounds: number) {
@@ -38,22 +40,42 @@ describe('turn loop with the workspace tools', () => {
     const turn = new TurnAccumulator('t1');
     const messages: ChatMessage[] = [{ role: 'user', content: 'What is the answer?' }];
     const tools = createWorkspaceToolExecutor(singleFolderFs(root), new ApprovalBroker(), TEST_DENY);
-    const result = await runTurn({ stream: (r) => model.stream(r), post: (m) => posts.push(m), tools, maxToolRounds },
-      { requestId: 'r1', base: { model: 'gemini' }, messages, turn, signal: new AbortController().signal });
+    const result = await runTurn(
+      { stream: (r) => model.stream(r), post: (m) => posts.push(m), tools, maxToolRounds },
+      { requestId: 'r1', base: { model: 'gemini' }, messages, turn, signal: new AbortController().signal },
+    );
     return { result, posts, turn };
   }
 
   it('sends tool results back with the call ids and the echoed thought signature, then shows the answer', async () => {
-    const model = scriptedModel((n) => n === 0
-      ? [{ type: 'toolCalls', calls: [
-        toolCall('call_synth_1', 'read_file', { path: 'src/app.ts' }, { idSynthesized: true, extraContent: SIGNATURE }),
-        toolCall('call_synth_2', 'search_text', { query: 'TODO' }, { idSynthesized: true }),
-      ] }, { type: 'finish', reason: 'tool_calls', raw: 'stop' }]
-      : [{ type: 'text', text: 'The answer is 42.' }, { type: 'finish', reason: 'stop', raw: 'stop' }]);
+    const model = scriptedModel((n) =>
+      n === 0
+        ? [
+            {
+              type: 'toolCalls',
+              calls: [
+                toolCall(
+                  'call_synth_1',
+                  'read_file',
+                  { path: 'src/app.ts' },
+                  { idSynthesized: true, extraContent: SIGNATURE },
+                ),
+                toolCall('call_synth_2', 'search_text', { query: 'TODO' }, { idSynthesized: true }),
+              ],
+            },
+            { type: 'finish', reason: 'tool_calls', raw: 'stop' },
+          ]
+        : [
+            { type: 'text', text: 'The answer is 42.' },
+            { type: 'finish', reason: 'stop', raw: 'stop' },
+          ],
+    );
     const { result, posts, turn } = await run(model, 8);
     assert.equal(result.status, 'done');
     assert.equal(model.requests.length, 2);
-    const body = buildRequestBody(model.requests[1] as ChatRequest) as unknown as { messages: Record<string, unknown>[] };
+    const body = buildRequestBody(model.requests[1] as ChatRequest) as unknown as {
+      messages: Record<string, unknown>[];
+    };
     const [, assistant, r1, r2] = body.messages;
     assert.deepEqual((assistant?.tool_calls as { extra_content?: unknown }[])[0]?.extra_content, SIGNATURE);
     assert.equal(r1?.role, 'tool');
@@ -64,13 +86,24 @@ describe('turn loop with the workspace tools', () => {
     const lines = posts.flatMap((p) => (p.type === 'toolStatus' && p.call.status === 'done' ? [p.call.summary] : []));
     assert.deepEqual(lines, ['Read src/app.ts, lines 1-1', "Searched 'TODO': 1 result"]);
     assert.equal(turn.view().text, 'The answer is 42.');
-    assert.deepEqual(turn.view().tools?.map((t) => t.status), ['done', 'done']);
+    assert.deepEqual(
+      turn.view().tools?.map((t) => t.status),
+      ['done', 'done'],
+    );
   });
 
   it('ends a model that keeps calling tools at the round cap', async () => {
-    const model = scriptedModel((n) => n < 10
-      ? [{ type: 'toolCalls', calls: [toolCall(`c${n}`, 'list_directory', { path: '.' })] }, { type: 'finish', reason: 'tool_calls', raw: 'tool_calls' }]
-      : [{ type: 'text', text: 'unreachable' }, { type: 'finish', reason: 'stop', raw: 'stop' }]);
+    const model = scriptedModel((n) =>
+      n < 10
+        ? [
+            { type: 'toolCalls', calls: [toolCall(`c${n}`, 'list_directory', { path: '.' })] },
+            { type: 'finish', reason: 'tool_calls', raw: 'tool_calls' },
+          ]
+        : [
+            { type: 'text', text: 'unreachable' },
+            { type: 'finish', reason: 'stop', raw: 'stop' },
+          ],
+    );
     const { result } = await run(model, 2);
     assert.equal(result.status, 'done');
     assert.equal(model.requests.length, 3);
@@ -79,7 +112,10 @@ describe('turn loop with the workspace tools', () => {
   });
 
   it('says so when the model still asks for tools after the cap', async () => {
-    const model = scriptedModel(() => [{ type: 'toolCalls', calls: [toolCall('again', 'read_file', { path: 'a.ts' })] }, { type: 'finish', reason: 'tool_calls', raw: 'stop' }]);
+    const model = scriptedModel(() => [
+      { type: 'toolCalls', calls: [toolCall('again', 'read_file', { path: 'a.ts' })] },
+      { type: 'finish', reason: 'tool_calls', raw: 'stop' },
+    ]);
     const { result, turn } = await run(model, 1);
     assert.equal(result.status, 'done');
     assert.equal(model.requests.length, 2);

@@ -23,12 +23,17 @@ let running;
 function run(cmd, args, env, limitMs) {
   return new Promise((done) => {
     const child = spawn(cmd, args, { cwd: ROOT, stdio: 'inherit', env, detached: true });
-    const killGroup = () => {
+    const signalGroup = (signal) => {
       try {
-        process.kill(-child.pid, 'SIGKILL');
+        process.kill(-child.pid, signal);
       } catch {
-        /* the group is gone */
+        // the group is gone
       }
+    };
+    // SIGTERM first, so a step's own handlers stop the servers they started in other groups; then SIGKILL.
+    const killGroup = () => {
+      signalGroup('SIGTERM');
+      setTimeout(() => signalGroup('SIGKILL'), 5000).unref();
     };
     running = killGroup;
     const timer = setTimeout(() => {

@@ -126,6 +126,18 @@ export async function startCodeServer(opts = {}) {
     return exited;
   };
   process.once('exit', stop);
+  // Killed by a signal (Ctrl+C, the test guard): stop the server's own process group too. Exit as the
+  // default action would, unless the script handles the signal itself (npm start waits for the stop).
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ]) {
+    process.once(signal, () => {
+      stop();
+      if (process.listenerCount(signal) === 0) process.exit(code);
+    });
+  }
   try {
     await waitForListening(logFile, proc, opts.startTimeoutMs ?? 60_000);
   } catch (e) {

@@ -23,15 +23,16 @@ interface Started {
   output: () => string;
 }
 
-/** Runs `node scripts/start.mjs` and resolves once it printed its URL. */
-function npmStart(profile: string, workspace: string, extraArgs: string[] = []): Promise<Started> {
+/**
+ * Runs `node scripts/start.mjs` and resolves once it printed its URL. It stays in this process group,
+ * so a guard that stops the suite stops it too (and it stops its code-server). `port` sets $PORT.
+ */
+function npmStart(profile: string, workspace: string, o: { port?: string; args?: string[] } = {}): Promise<Started> {
   const env: NodeJS.ProcessEnv = { ...process.env, AIO_START_PROFILE: profile };
-  delete env.PORT;
-  const proc = spawn(process.execPath, ['scripts/start.mjs', workspace, ...extraArgs], {
-    cwd: ROOT,
-    env,
-    detached: true,
-  });
+  if (o.port === undefined) delete env.PORT;
+  else env.PORT = o.port;
+  const proc = spawn(process.execPath, ['scripts/start.mjs', workspace, ...(o.args ?? [])], { cwd: ROOT, env });
+  launched.push(proc);
   let text = '';
   return new Promise((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`npm start printed no URL within 120 s:\n${text}`)), 120_000);
@@ -52,16 +53,21 @@ function npmStart(profile: string, workspace: string, extraArgs: string[] = []):
   });
 }
 
-/** Stops `npm start` the way a user does (Ctrl+C) and waits until it and code-server are gone. */
-async function stopStart(s: Started): Promise<void> {
-  const exited = new Promise((r) => s.proc.once('exit', r));
-  process.kill(-s.proc.pid!, 'SIGINT');
+/** Every `npm start` a test launched: stopped after the suite, whatever failed, so nothing outlives it. */
+const launched: ChildProcess[] = [];
+
+/** Stops `npm start` the way a user does (Ctrl+C) and waits until it (and so its code-server) is gone. */
+async function stopStart(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise((r) => proc.once('exit', r));
+  proc.kill('SIGINT');
   await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-  try {
-    process.kill(-s.proc.pid!, 'SIGKILL');
-  } catch {
-    /* gone, as expected */
-  }
+  proc.kill('SIGKILL');
+}
+
+/** Resolves with `work`'s value, or undefined after `ms` (a frame that is navigating can leave an evaluate pending). */
+function bounded<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  return Promise.race([work, new Promise<undefined>((r) => setTimeout(() => r(undefined), ms))]);
 }
 
 /** Runs a command from the palette. Retried: right after a load the palette may not list extensions yet. */
@@ -89,8 +95,9 @@ async function runCommand(page: Page, title: string): Promise<void> {
 
 async function chatFrame(page: Page): Promise<Frame> {
   for (let i = 0; i < 120; i++) {
-    const frame = await findWebviewFrame(page);
-    if (frame && (await frame.getByLabel('Ask AIO Coder', { exact: true }).count())) return frame;
+    const frame = await bounded(findWebviewFrame(page), 5_000);
+    const box = frame && (await bounded(frame.getByLabel('Ask AIO Coder', { exact: true }).count(), 5_000));
+    if (frame && box) return frame;
     await page.waitForTimeout(500);
   }
   throw new Error('the chat webview did not appear');
@@ -100,17 +107,16 @@ async function ask(frame: Frame, question: string, answer: RegExp): Promise<void
   const box = frame.getByLabel('Ask AIO Coder', { exact: true });
   await box.fill(question);
   await box.press('Enter');
-  await frame.getByText(answer).first().waitFor({ timeout: 30_000 });
+  await frame.getByText(answer).first().waitFor({ timeout: 60_000 });
 }
 
 describe('npm start', function () {
-  this.timeout(10 * 60_000);
+  this.timeout(5 * 60_000);
   let base: string;
   let profile: string;
   let workspace: string;
   let server: FakeServer;
   let context: BrowserContext | undefined;
-  let running: Started | undefined;
   let answers = 0;
 
   before(async () => {
@@ -136,17 +142,25 @@ describe('npm start', function () {
     context = await launchPersistentBrowser(join(base, 'browser'));
   });
 
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    for (const [i, page] of (context?.pages() ?? []).entries()) {
+      await page.screenshot({ path: join(RESULTS, `npm-start-failure-${i}.png`) }).catch(() => undefined);
+    }
+    process.stderr.write(`fake API requests: ${server.requests.length}\n`);
+  });
+
   after(async () => {
     await context?.close().catch(() => undefined);
-    if (running) await stopStart(running);
+    for (const proc of launched) await stopStart(proc);
     await server?.close();
     rmSync(base, { recursive: true, force: true });
   });
 
   it('shows notification toasts, and keeps the key and the chats across a restart', async () => {
-    running = await npmStart(profile, workspace);
+    const first = await npmStart(profile, workspace, { port: '0' });
     const page = await context!.newPage();
-    await page.goto(running.url);
+    await page.goto(first.url);
     await page.locator('.activitybar [aria-label^="AIO Coder"]').first().waitFor({ timeout: 90_000 });
 
     await runCommand(page, 'AIO Coder: Set API Key');
@@ -161,14 +175,13 @@ describe('npm start', function () {
     await runCommand(page, 'AIO Coder: Open Chat');
     await ask(await chatFrame(page), 'Question before the restart', /Answer number 1 from the fake API/);
     assert.equal(server.requests[0]?.headers.authorization, `Bearer ${KEY}`);
-    const firstUrl = running.url;
     await page.close();
-    await stopStart(running);
+    await stopStart(first.proc);
 
-    running = await npmStart(profile, workspace);
-    assert.equal(new URL(running.url).port, new URL(firstUrl).port, 'the profile keeps its port');
+    const second = await npmStart(profile, workspace);
+    assert.equal(new URL(second.url).port, new URL(first.url).port, 'without $PORT the profile keeps its port');
     const again = await context!.newPage();
-    await again.goto(running.url);
+    await again.goto(second.url);
     await runCommand(again, 'AIO Coder: Open Chat');
     const frame = await chatFrame(again);
     await frame.getByText('Question before the restart').first().waitFor({ timeout: 30_000 });
@@ -176,8 +189,7 @@ describe('npm start', function () {
     assert.equal(server.requests[1]?.headers.authorization, `Bearer ${KEY}`, 'the stored key survived the restart');
     await again.screenshot({ path: join(RESULTS, 'npm-start-after-restart.png') });
     await again.close();
-    await stopStart(running);
-    running = undefined;
+    await stopStart(second.proc);
   });
 
   it('--fresh starts from an empty profile', async () => {
@@ -186,12 +198,11 @@ describe('npm start', function () {
       existsSync(storage) && readdirSync(storage).some((d) => d.startsWith('aio-coder.')),
       'the first run stored chats',
     );
-    running = await npmStart(profile, workspace, ['--fresh']);
+    const fresh = await npmStart(profile, workspace, { port: '0', args: ['--fresh'] });
     assert.ok(
       !existsSync(storage) || !readdirSync(storage).some((d) => d.startsWith('aio-coder.')),
       'no chats after --fresh',
     );
-    await stopStart(running);
-    running = undefined;
+    await stopStart(fresh.proc);
   });
 });

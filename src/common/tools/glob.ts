@@ -1,8 +1,11 @@
 /**
- * A small glob matcher for workspace-relative paths with `/` separators: `*` and `?` stay within one
- * segment, a whole `**` segment spans any number of segments (zero included), `[...]` / `[!...]`
- * classes and `{a,b}` alternatives (nested) are supported. Dotfiles are matched like any other name.
+ * Glob matching for workspace-relative paths with `/` separators, done by picomatch (its POSIX entry,
+ * which reads no platform). The dialect is that of VS Code's glob settings: `*` and `?` stay within one
+ * segment, a whole `**` segment spans any number of segments (zero included), `[...]` / `[!...]` classes
+ * and nested `{a,b}` sets work, and dotfiles match like any other name. Everything else is literal: a
+ * leading `!`, extglobs, and `(`, `)` and `|`, so `**\/notes (old).txt` still means that file name.
  */
+import picomatch from 'picomatch/posix';
 
 /** Options of {@link compileGlob}. */
 export interface GlobOptions {
@@ -15,7 +18,18 @@ export interface GlobOptions {
 /** A compiled glob: tests a workspace-relative path (no leading `./` or `/`). */
 export type GlobMatcher = (path: string) => boolean;
 
-const SPECIAL = /[.+^$()|\\/]/;
+/**
+ * `strictSlashes`: `a/**` matches below `a`, not `a` itself. `debug`: a glob picomatch cannot compile
+ * throws instead of silently matching nothing, which for a deny glob would let every file through.
+ */
+const PICOMATCH_OPTIONS = {
+  dot: true,
+  posix: true,
+  nonegate: true,
+  noextglob: true,
+  strictSlashes: true,
+  debug: true,
+} as const;
 
 /** Strips `./` and `/` prefixes and turns backslashes into `/`. */
 export function normalizeGlob(glob: string): string {
@@ -24,12 +38,25 @@ export function normalizeGlob(glob: string): string {
   return g.replace(/^\/+/, '');
 }
 
-/** Compiles `glob` into a matcher; a malformed class or brace is matched literally. */
+/**
+ * Compiles `glob` into a matcher. An unclosed class or brace is matched literally; a glob that still
+ * cannot compile (a class like `[z-a]`) throws.
+ */
 export function compileGlob(glob: string, options: GlobOptions = {}): GlobMatcher {
   let g = normalizeGlob(glob);
+  if (g === '') return (path) => path === '';
   if (options.basenameWhenNoSlash && !g.includes('/') && g !== '**') g = `**/${g}`;
-  const re = new RegExp(`^${translate(g)}$`, options.caseInsensitive ? 'i' : '');
-  return (path) => re.test(path);
+  // picomatch reads parentheses and `|` as regular-expression groups; escaped, they are plain characters.
+  const pattern = g.replace(/[()|]/g, '\\$&');
+  const nocase = options.caseInsensitive === true;
+  let isMatch: picomatch.Matcher;
+  try {
+    isMatch = picomatch(pattern, { ...PICOMATCH_OPTIONS, nocase });
+  } catch {
+    // An unbalanced `{` or `}` makes picomatch's expression invalid: read braces literally then.
+    isMatch = picomatch(pattern, { ...PICOMATCH_OPTIONS, nocase, nobrace: true });
+  }
+  return (path) => isMatch(path);
 }
 
 /** True when `matcher` matches `relPath` or one of its parent folders (how exclude settings apply). */
@@ -37,74 +64,4 @@ export function matchesSelfOrParent(matcher: GlobMatcher, relPath: string): bool
   const parts = relPath.split('/');
   for (let i = 1; i <= parts.length; i++) if (matcher(parts.slice(0, i).join('/'))) return true;
   return false;
-}
-
-/** The regular-expression source for a glob (without anchors). */
-export function translate(g: string): string {
-  let out = '';
-  for (let i = 0; i < g.length; i++) {
-    const c = g.charAt(i);
-    if (c === '*') {
-      const r = star(g, i);
-      out += r.source;
-      i = r.end;
-    } else if (c === '?') out += '[^/]';
-    else if (c === '[') {
-      const r = charClass(g, i);
-      out += r.source;
-      i = r.end;
-    } else if (c === '{') {
-      const r = braces(g, i);
-      out += r.source;
-      i = r.end;
-    } else out += SPECIAL.test(c) ? `\\${c}` : c === '}' || c === ']' ? `\\${c}` : c;
-  }
-  return out;
-}
-
-interface Piece {
-  source: string;
-  end: number;
-}
-
-function star(g: string, i: number): Piece {
-  if (g.charAt(i + 1) !== '*') return { source: '[^/]*', end: i };
-  let end = i + 1;
-  while (g.charAt(end + 1) === '*') end++;
-  const segmentStart = i === 0 || g.charAt(i - 1) === '/';
-  const next = g.charAt(end + 1);
-  if (!segmentStart || (next !== '/' && next !== '')) return { source: '[^/]*', end };
-  // `**/` = zero or more whole segments; a trailing `**` = anything below.
-  return next === '/' ? { source: '(?:[^/]+/)*', end: end + 1 } : { source: '.*', end };
-}
-
-function charClass(g: string, i: number): Piece {
-  const close = g.indexOf(']', i + 2);
-  if (close < 0) return { source: '\\[', end: i };
-  let body = g.slice(i + 1, close);
-  let negate = false;
-  if (body.startsWith('!') || body.startsWith('^')) {
-    negate = true;
-    body = body.slice(1);
-  }
-  const escaped = body.replace(/[\\\]^]/g, (m) => `\\${m}`);
-  return { source: negate ? `(?:(?!/)[^${escaped}])` : `[${escaped}]`, end: close };
-}
-
-function braces(g: string, i: number): Piece {
-  let depth = 0;
-  const parts: string[] = [];
-  let start = i + 1;
-  for (let j = i; j < g.length; j++) {
-    const c = g.charAt(j);
-    if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) {
-      parts.push(g.slice(start, j));
-      return { source: `(?:${parts.map(translate).join('|')})`, end: j };
-    } else if (c === ',' && depth === 1) {
-      parts.push(g.slice(start, j));
-      start = j + 1;
-    }
-  }
-  return { source: '\\{', end: i };
 }

@@ -54,6 +54,26 @@ describe('compileGlob', () => {
     assert.ok(matchesSelfOrParent(m, 'a/node_modules/x.js'));
     assert.ok(!matchesSelfOrParent(m, 'src/node_modules.ts'));
   });
+
+  it('reads parentheses, |, a leading ! and an unclosed brace as plain characters', () => {
+    yes('**/notes (old).txt', 'notes (old).txt', 'a/notes (old).txt');
+    no('**/notes (old).txt', 'a/notes old.txt');
+    yes('**/a|b.txt', 'x/a|b.txt');
+    yes('**/x@(y).txt', 'd/x@(y).txt');
+    yes('!draft.md', '!draft.md');
+    no('!draft.md', 'other.md');
+    yes('**/{a', 'x/{a');
+  });
+
+  it('matches below a folder glob, not the folder itself', () => {
+    no('**/.git/**', '.git', 'sub/.git');
+    yes('src/**', 'src/a');
+    no('src/**', 'src');
+  });
+
+  it('throws for a glob that cannot compile, rather than matching nothing', () => {
+    assert.throws(() => compileGlob('**/[z-a].key'));
+  });
 });
 
 describe('gitignore', () => {
@@ -88,5 +108,22 @@ describe('gitignore', () => {
     assert.equal(await f.isIgnored('pkg/a.gen.ts', false), false);
     assert.equal(await f.isIgnored('pkg/local.txt', false), true);
     assert.equal(await f.isIgnored('local.txt', false), false);
+  });
+
+  it('lets a deeper .gitignore re-include a folder a shallower one ignores', async () => {
+    const f = filter({ '': 'gen/\n', a: '!gen/\n' });
+    assert.equal(await f.isIgnored('gen/x.ts', false), true);
+    assert.equal(await f.isIgnored('a/gen/x.ts', false), false);
+    assert.equal(await f.isIgnored('b/gen/x.ts', false), true);
+  });
+
+  it('applies a nested .gitignore inside a folder whose name has glob characters', async () => {
+    const f = filter({ 'w[1]': '*.o\n/local\n', '!x': 'y\n' });
+    assert.equal(await f.isIgnored('w[1]/a.o', false), true);
+    assert.equal(await f.isIgnored('w[1]/deep/a.o', false), true);
+    assert.equal(await f.isIgnored('w[1]/local', false), true);
+    assert.equal(await f.isIgnored('w[1]/deep/local', false), false);
+    assert.equal(await f.isIgnored('w1/a.o', false), false);
+    assert.equal(await f.isIgnored('!x/y', false), true);
   });
 });

@@ -1,3 +1,4 @@
+import { isObj } from './isObj';
 import type { ErrorKind } from './protocol';
 import { redact } from './redact';
 
@@ -130,8 +131,6 @@ export interface ErrorBodyInfo {
   type?: string;
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const codeOf = (v: unknown): string | number | undefined =>
   typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v !== '' ? v : undefined;

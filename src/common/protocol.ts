@@ -5,8 +5,16 @@
  * {@link isWebviewToHost} because the webview is untrusted input.
  */
 
+/** The reasoning efforts the reseller accepts (docs/api.md §2). */
+export const REASONING_EFFORTS = ['low', 'high'] as const;
+
 /** Reasoning effort the reseller accepts. */
-export type ReasoningEffort = 'low' | 'high';
+export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
+
+/** True for one of {@link REASONING_EFFORTS}. */
+export function isReasoningEffort(v: unknown): v is ReasoningEffort {
+  return REASONING_EFFORTS.some((e) => e === v);
+}
 
 /** Per-chat options, defaulting to the settings. */
 export interface ChatOptions {
@@ -152,11 +160,12 @@ export function assertNever(x: never): never {
   throw new Error(`Unhandled message: ${JSON.stringify(x)}`);
 }
 
+// Its own copy of ../isObj: the webview compiles this file alone, so it imports nothing.
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown, max = 1_000_000): v is string => typeof v === 'string' && v.length <= max;
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200;
 const isOptions = (v: unknown): v is ChatOptions =>
-  isObj(v) && typeof v.includeThoughts === 'boolean' && (v.reasoningEffort === 'low' || v.reasoningEffort === 'high');
+  isObj(v) && typeof v.includeThoughts === 'boolean' && isReasoningEffort(v.reasoningEffort);
 
 /** Validates an untrusted message from the webview. */
 export function isWebviewToHost(v: unknown): v is WebviewToHost {

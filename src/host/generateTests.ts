@@ -9,7 +9,7 @@ import {
   type TestWorkspaceFacts,
 } from '../common/editor/testFramework';
 import { proposeTestPath, relativeImport } from '../common/editor/testPath';
-import { splitLines } from '../common/editor/budget';
+import { splitLines } from '../common/splitLines';
 import { buildGenerateTestsPrompt, type GenerateTestsInput } from '../common/prompts/generatePrompts';
 import type { EditorPrompt } from '../common/prompts/editorPrompts';
 import { toAbortSignal } from './cancellation';

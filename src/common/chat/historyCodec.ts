@@ -3,15 +3,17 @@
  * live on disk, so anything may be in them. Unknown fields are dropped, wrong types are an error,
  * and a turn a killed extension host left `streaming` comes back `stopped`.
  */
-import type {
-  ChatOptions,
-  ChatSummary,
-  ContextChip,
-  ErrorKind,
-  ErrorView,
-  ToolCallView,
-  TurnView,
-  UsageView,
+import { isObj, type Obj } from '../isObj';
+import {
+  REASONING_EFFORTS,
+  type ChatOptions,
+  type ChatSummary,
+  type ContextChip,
+  type ErrorKind,
+  type ErrorView,
+  type ToolCallView,
+  type TurnView,
+  type UsageView,
 } from '../protocol';
 import { CHAT_SCHEMA_VERSION, type StoredChat } from './types';
 
@@ -39,14 +41,12 @@ export const INDEX_SCHEMA_VERSION = 1;
 
 class Invalid extends Error {}
 
-type Obj = Record<string, unknown>;
-
 function fail(path: string, what: string): never {
   throw new Invalid(`${path}: expected ${what}`);
 }
 function obj(v: unknown, path: string): Obj {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(path, 'an object');
-  return v as Obj;
+  if (!isObj(v)) fail(path, 'an object');
+  return v;
 }
 function str(v: unknown, path: string): string {
   return typeof v === 'string' ? v : fail(path, 'a string');
@@ -111,7 +111,7 @@ function readOptions(v: unknown, path: string): ChatOptions {
   const o = obj(v, path);
   return {
     includeThoughts: bool(o.includeThoughts, `${path}.includeThoughts`),
-    reasoningEffort: oneOf(o.reasoningEffort, ['low', 'high'] as const, `${path}.reasoningEffort`),
+    reasoningEffort: oneOf(o.reasoningEffort, REASONING_EFFORTS, `${path}.reasoningEffort`),
   };
 }
 

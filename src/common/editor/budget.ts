@@ -85,8 +85,3 @@ export function numberLines(span: LineSpan): string {
   const width = String(Math.max(1, endLine(span))).length;
   return span.lines.map((l, i) => `${String(span.startLine + i).padStart(width, ' ')} | ${l}`).join('\n');
 }
-
-/** Splits text into lines (LF or CRLF), without the line terminators. */
-export function splitLines(text: string): string[] {
-  return text.split(/\r?\n/);
-}

@@ -1,3 +1,5 @@
+import { isObj } from '../isObj';
+
 /** Test frameworks the generate-tests command knows by name. */
 export type TestFramework =
   | 'vitest'
@@ -79,7 +81,7 @@ function dependencyNames(packageJson: string | undefined): { deps: Set<string>; 
     const p = JSON.parse(packageJson) as Record<string, unknown>;
     const names = ['devDependencies', 'dependencies', 'peerDependencies'].flatMap((k) => {
       const v = p[k];
-      return typeof v === 'object' && v !== null ? Object.keys(v) : [];
+      return isObj(v) ? Object.keys(v) : [];
     });
     const scripts = p.scripts as Record<string, unknown> | undefined;
     return { deps: new Set(names), testScript: typeof scripts?.test === 'string' ? scripts.test : '' };

@@ -1,11 +1,10 @@
 import { errorFromPayload, extractErrorInfo, htmlTitle, LlmError, type ErrorSource } from '../errors';
+import { isObj, type Obj } from '../isObj';
 import { normalizeFinishReason } from './finishReason';
 import { ThoughtSplitter } from './thoughtSplitter';
 import { ToolCallAccumulator, type IdFactory } from './toolCallAccumulator';
 import type { StreamInfo, StreamPart, Usage } from './types';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /** Options of a {@link ChunkReducer}. */

@@ -1,3 +1,5 @@
+import { isObj, type Obj } from '../isObj';
+import { isReasoningEffort, type ReasoningEffort } from '../protocol';
 import { stripThoughts } from './thoughtSplitter';
 import type { AssistantMessage, ChatMessage, ChatRequest, JsonSchema, ToolCall, ToolSpec } from './types';
 
@@ -28,14 +30,11 @@ export interface ChatCompletionBody {
   messages: WireMessage[];
   stream: boolean;
   include_thoughts?: boolean;
-  reasoning_effort?: 'low' | 'high';
+  reasoning_effort?: ReasoningEffort;
   tools?: WireTool[];
   response_format?: { type: string };
   stream_options?: { include_usage: boolean };
 }
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** JSON-Schema keywords Gemini rejects ("Invalid JSON payload … Unknown name"). */
 const DROPPED_KEYWORDS = new Set([
@@ -150,7 +149,7 @@ export function buildRequestBody(req: ChatRequest): ChatCompletionBody {
     stream: req.stream ?? true,
   };
   if (req.includeThoughts !== undefined) body.include_thoughts = req.includeThoughts;
-  if (req.reasoningEffort === 'low' || req.reasoningEffort === 'high') body.reasoning_effort = req.reasoningEffort;
+  if (isReasoningEffort(req.reasoningEffort)) body.reasoning_effort = req.reasoningEffort;
   if (req.responseFormat !== undefined) body.response_format = { type: req.responseFormat.type };
   else if (req.tools !== undefined && req.tools.length > 0) body.tools = req.tools.map(wireTool);
   if (body.stream && req.includeUsage === true) body.stream_options = { include_usage: true };

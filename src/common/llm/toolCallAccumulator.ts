@@ -1,7 +1,5 @@
+import { isObj, type Obj } from '../isObj';
 import type { ToolCall } from './types';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Keys of a wire tool call that the accumulator interprets; any other key is kept verbatim. */
 const KNOWN_KEYS = new Set(['index', 'id', 'type', 'function', 'extra_content']);

@@ -2,9 +2,8 @@
  * Lenient, typed reading of tool arguments. Models sometimes send numbers and booleans as strings
  * ("10", "true"); those are accepted. Anything else that does not fit is an error for the model.
  */
+import { isObj, type Obj } from '../isObj';
 import type { ParseResult } from './tool';
-
-type Obj = Record<string, unknown>;
 
 /** Reads fields of one arguments object, collecting the problems. */
 export class ArgReader {
@@ -12,7 +11,7 @@ export class ArgReader {
   private readonly problems: string[] = [];
 
   constructor(args: unknown) {
-    if (typeof args === 'object' && args !== null && !Array.isArray(args)) this.obj = args as Obj;
+    if (isObj(args)) this.obj = args;
     else {
       this.obj = {};
       this.problems.push(

@@ -4,7 +4,8 @@
  * boundary, binary files skipped, and a stop at `maxResults`, on abort or at the deadline.
  */
 import { DenyList, joinAbs } from './pathGuard';
-import { decodeUtf8, looksBinary, splitLines, throwIfAborted } from './text';
+import { splitLines } from '../splitLines';
+import { decodeUtf8, looksBinary, throwIfAborted } from './text';
 import { realFolderRoots, realRelative } from './workspacePaths';
 import type { FileHit, TextMatch, TextQuery, TextSearchResult, WorkspaceFs } from './workspaceFs';
 
@@ -80,7 +81,7 @@ async function readLines(
     const stat = await fs.stat(abs);
     if (!stat || stat.type !== 'file' || stat.size > maxBytes) return [];
     const { bytes } = await fs.readBytes(abs, maxBytes);
-    return looksBinary(bytes) ? [] : splitLines(decodeUtf8(bytes));
+    return looksBinary(bytes) ? [] : splitLines(decodeUtf8(bytes), { finalNewline: 'endsLine' });
   } catch {
     return []; // unreadable files are skipped, as ripgrep does
   }

@@ -1,5 +1,6 @@
 import { ArgReader } from './args';
-import { decodeUtf8, formatCount, looksBinary, splitLines, utf8Length, cutToBytes } from './text';
+import { splitLines } from '../splitLines';
+import { decodeUtf8, formatCount, looksBinary, utf8Length, cutToBytes } from './text';
 import { deniedResult, toolError, type ParseResult, type Tool, type ToolContext, type ToolResult } from './tool';
 import { ToolNames } from './toolNames';
 import { resolveWorkspacePath, type ResolvedPath } from './workspacePaths';
@@ -98,7 +99,7 @@ async function invoke(input: ReadFileInput, ctx: ToolContext): Promise<ToolResul
   if (!r.exists) return toolError(notFound(r, ctx));
   const text = await openText(r, ctx);
   if (typeof text !== 'string') return text;
-  const lines = splitLines(text);
+  const lines = splitLines(text, { finalNewline: 'endsLine' });
   const total = lines.length;
   if (total === 0)
     return {

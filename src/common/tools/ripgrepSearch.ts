@@ -4,6 +4,7 @@
  * reads `--json` / `--files` output line by line, and kills the process at the cap, on Stop and at
  * the deadline.
  */
+import { isObj } from '../isObj';
 import type { FolderRoot } from './pathGuard';
 import { abortError, throwIfAborted } from './text';
 import type { FileHit, FileSearchResult, TextMatch, TextQuery, TextSearchResult } from './workspaceFs';
@@ -81,7 +82,6 @@ export function filesArgs(glob: string, folder: FolderRoot, opts: RipgrepOptions
 }
 
 const cleanPath = (p: string): string => p.replace(/\\/g, '/').replace(/^\.\//, '');
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 /** A `--json` line of type `match`, as path, 1-based line and text; undefined for other lines. */
 export function parseMatchLine(line: string): { relPath: string; line: number; text: string } | undefined {

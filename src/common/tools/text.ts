@@ -23,14 +23,6 @@ export function utf8Length(s: string): number {
   return encoder.encode(s).length;
 }
 
-/** Splits text into lines (LF or CRLF); a final newline does not start an extra line. */
-export function splitLines(text: string): string[] {
-  if (text === '') return [];
-  const lines = text.split(/\r?\n/);
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines;
-}
-
 /** The longest prefix of `s` whose UTF-8 encoding fits in `maxBytes` (never splits a surrogate pair). */
 export function cutToBytes(s: string, maxBytes: number): string {
   if (utf8Length(s) <= maxBytes) return s;

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { streamChat } from '../src/common/llm/client';
-import { collectOutcome } from '../src/common/llm/outcome';
+import { collectOutcome } from '../test/support/outcome';
 import { startFakeServer, type Chunking } from '../test/support/fakeServer';
 
 const HELP = `Usage: npm run --silent replay -- BODY_FILE [--status N] [--header 'name: value']... [--chunking whole|bytes|random:SEED] [--timeout-seconds N] [--verbose]

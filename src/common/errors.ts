@@ -5,18 +5,6 @@ import { redact } from './redact';
 /** Where an error was detected: the HTTP status line, a JSON body on a 200, an SSE event, or the transport. */
 export type ErrorSource = 'http_status' | 'body_envelope' | 'stream_event' | 'transport';
 
-/** The plain-JSON shape of an error, as in the transcript fixtures' `expected.error`. */
-export interface ErrorOutcome {
-  kind: ErrorKind;
-  source: ErrorSource;
-  http_status: number | null;
-  code: string | number | null;
-  type: string | null;
-  message: string;
-  retryable: boolean;
-  retry_after_ms: number | null;
-}
-
 /** Fields to build an {@link LlmError}. `message` is redacted by the constructor. */
 export interface LlmErrorInit {
   kind: ErrorKind;
@@ -73,20 +61,6 @@ export class LlmError extends Error {
     this.type = init.type ?? null;
     this.retryable = init.retryable ?? isRetryableKind(init.kind);
     this.retryAfterMs = init.retryAfterMs ?? null;
-  }
-
-  /** The plain-JSON form (fixture schema). */
-  toOutcome(): ErrorOutcome {
-    return {
-      kind: this.kind,
-      source: this.source,
-      http_status: this.httpStatus,
-      code: this.code,
-      type: this.type,
-      message: this.message,
-      retryable: this.retryable,
-      retry_after_ms: this.retryAfterMs,
-    };
   }
 }
 

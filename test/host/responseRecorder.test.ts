@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { streamChat } from '../../src/common/llm/client';
-import { collectOutcome } from '../../src/common/llm/outcome';
+import { collectOutcome } from '../support/outcome';
 import { createResponseRecorder } from '../../src/host/responseRecorder';
 import { startFakeServer } from '../support/fakeServer';
 import { answerStream, SSE_HEADERS } from '../support/sse';

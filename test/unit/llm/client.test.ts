@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { streamChat, type StreamChatOptions } from '../../../src/common/llm/client';
-import { collectOutcome } from '../../../src/common/llm/outcome';
+import { collectOutcome } from '../../support/outcome';
 import type { ChatRequest, StreamPart } from '../../../src/common/llm/types';
 import { startFakeServer, type FakeServer, type ResponseSpec } from '../../support/fakeServer';
 import { bytes, chunk, loadFixtures, sse, stubFetch, type StubCall } from './helpers';

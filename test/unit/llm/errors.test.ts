@@ -9,6 +9,7 @@ import {
   parseErrorBody,
   parseRetryAfter,
 } from '../../../src/common/errors';
+import { errorOutcome } from '../../support/outcome';
 
 const headers = (h: Record<string, string>): Headers => new Headers(h);
 const NOW = Date.parse('2026-01-01T00:00:00Z');
@@ -125,7 +126,7 @@ describe('errorFromHttp', () => {
       '{"error":{"message":"slow","type":"rate_limit_error","code":"rate_limit_exceeded"}}',
       NOW,
     );
-    assert.deepEqual(e.toOutcome(), {
+    assert.deepEqual(errorOutcome(e), {
       kind: 'rate_limit',
       source: 'http_status',
       http_status: 429,

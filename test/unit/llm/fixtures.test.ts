@@ -1,4 +1,4 @@
-import { collectOutcome } from '../../../src/common/llm/outcome';
+import { collectOutcome } from '../../support/outcome';
 import { streamChat } from '../../../src/common/llm/client';
 import type { ChatRequest } from '../../../src/common/llm/types';
 import { chunkBody, startFakeServer, type Chunking, type FakeServer } from '../../support/fakeServer';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FetchLike } from '../../../src/common/llm/attempt';
-import type { Outcome } from '../../../src/common/llm/outcome';
+import type { Outcome } from '../../support/outcome';
 
 /** Folder of the transcript fixtures (copied from the protocol reference). */
 export const FIXTURE_DIR = join(__dirname, '..', '..', 'fixtures', 'transcripts');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { streamChat } from '../../../src/common/llm/client';
-import { collectOutcome, type Outcome } from '../../../src/common/llm/outcome';
+import { collectOutcome, type Outcome } from '../../support/outcome';
 import { chunkBody, type Chunking } from '../../support/fakeServer';
 import { chunk, sse, stubFetch } from './helpers';
 

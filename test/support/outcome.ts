@@ -1,5 +1,34 @@
-import type { ErrorOutcome } from '../errors';
-import type { StreamPart, ToolCall, Usage } from './types';
+// The outcome schema of the transcript fixtures (test/fixtures/transcripts/README.md): what a whole
+// answer reduces to, in plain JSON. Tests compare it with `expected`; `npm run replay` prints it.
+import type { ErrorKind } from '../../src/common/protocol';
+import type { ErrorSource, LlmError } from '../../src/common/errors';
+import type { StreamPart, ToolCall, Usage } from '../../src/common/llm/types';
+
+/** An error in the outcome schema (`expected.error`). */
+export interface ErrorOutcome {
+  kind: ErrorKind;
+  source: ErrorSource;
+  http_status: number | null;
+  code: string | number | null;
+  type: string | null;
+  message: string;
+  retryable: boolean;
+  retry_after_ms: number | null;
+}
+
+/** The plain-JSON form of an {@link LlmError}. */
+export function errorOutcome(e: LlmError): ErrorOutcome {
+  return {
+    kind: e.kind,
+    source: e.source,
+    http_status: e.httpStatus,
+    code: e.code,
+    type: e.type,
+    message: e.message,
+    retryable: e.retryable,
+    retry_after_ms: e.retryAfterMs,
+  };
+}
 
 /** One tool call in the fixture outcome schema. */
 export interface ToolCallOutcome {
@@ -94,7 +123,7 @@ function apply(o: Outcome, p: StreamPart, text: string[], reasoning: string[]): 
       break;
     case 'error':
       o.ok = false;
-      o.error = p.error.toOutcome();
+      o.error = errorOutcome(p.error);
       break;
     case 'retrying':
       break;

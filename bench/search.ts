@@ -4,13 +4,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ApprovalBroker } from '../src/common/tools/approvals';
 import { createWorkspaceToolExecutor } from '../src/common/tools/workspaceTools';
 import { findRipgrep } from '../src/host/ripgrep';
 import { searchArgs } from '../src/common/tools/ripgrepSearch';
 import type { ToolCall } from '../src/common/llm/types';
-import { NodeWorkspaceFs } from './lib/nodeWorkspaceFs';
+import { singleFolderFs, VSCODE_DEFAULT_EXCLUDES } from '../test/support/nodeWorkspaceFs';
 import { fmtMs, fmtX, runFigure, type FigureResult } from './lib/result';
 import { childrenCpuMs, cpuMs, interleaved, median, medians, nowMs, pairedRatio, rng, type Sample } from './lib/stats';
 
@@ -107,7 +107,7 @@ runFigure('7', 'Search', async (): Promise<FigureResult> => {
     const g0 = nowMs();
     const tree = generateTree(root);
     const generationMs = nowMs() - g0;
-    const fs = new NodeWorkspaceFs(root, rg);
+    const fs = singleFolderFs(root, { ripgrep: rg, excludes: VSCODE_DEFAULT_EXCLUDES }, basename(root));
     const executor = createWorkspaceToolExecutor(fs, new ApprovalBroker(), DENY);
     let lastText = '';
     const tool = (name: string, args: Record<string, unknown>) =>
@@ -120,7 +120,7 @@ runFigure('7', 'Search', async (): Promise<FigureResult> => {
     const toolArgs = searchArgs(
       { pattern: NEEDLE, isRegex: false, caseSensitive: false, maxResults: 200, denyGlobs: DENY },
       fs.folders()[0]!,
-      fs.options,
+      fs.ripgrepOptions,
     );
     const at = toolArgs.indexOf('--max-filesize');
     const noMaxSize = at >= 0 ? [...toolArgs.slice(0, at), ...toolArgs.slice(at + 2)] : toolArgs;

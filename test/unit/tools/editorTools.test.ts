@@ -3,14 +3,15 @@ import { join } from 'node:path';
 import { activeEditorTool } from '../../../src/common/tools/activeEditor';
 import { diagnosticsTool, MAX_DIAGNOSTICS } from '../../../src/common/tools/diagnostics';
 import type { DiagnosticEntry, EditorState } from '../../../src/common/tools/workspaceFs';
-import { makeTree, removeTree, singleFolderFs, type NodeFsForTests } from './nodeFsForTests';
+import { singleFolderFs, type NodeWorkspaceFs } from '../../support/nodeWorkspaceFs';
+import { makeTree, removeTree } from '../../support/tempTree';
 import { runTool } from './toolTestKit';
 
 const at = (line: number, character = 0) => ({ start: { line, character }, end: { line, character: character + 1 } });
 
 describe('get_diagnostics', () => {
   let root: string;
-  let fs: NodeFsForTests;
+  let fs: NodeWorkspaceFs;
   const diag = (
     rel: string,
     line: number,
@@ -69,7 +70,7 @@ describe('get_diagnostics', () => {
 
 describe('get_active_editor', () => {
   let root: string;
-  let fs: NodeFsForTests;
+  let fs: NodeWorkspaceFs;
   before(() => {
     root = makeTree({ 'src/app.ts': '' });
     fs = singleFolderFs(root);

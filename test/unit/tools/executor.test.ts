@@ -5,7 +5,8 @@ import { ApprovalBroker } from '../../../src/common/tools/approvals';
 import { WorkspaceToolExecutor } from '../../../src/common/tools/executor';
 import { ToolRegistry, type Tool } from '../../../src/common/tools/tool';
 import { workspaceTools } from '../../../src/common/tools/workspaceTools';
-import { makeTree, removeTree, singleFolderFs } from './nodeFsForTests';
+import { singleFolderFs } from '../../support/nodeWorkspaceFs';
+import { makeTree, removeTree } from '../../support/tempTree';
 import { TEST_DENY } from './toolTestKit';
 
 const call = (id: string, name: string, args: unknown, extra: Partial<ToolCall> = {}): ToolCall => ({

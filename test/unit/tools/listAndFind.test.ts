@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { findFilesTool } from '../../../src/common/tools/findFiles';
 import { listDirectoryTool } from '../../../src/common/tools/listDirectory';
-import { makeTree, NodeFsForTests, removeTree, singleFolderFs, type Tree } from './nodeFsForTests';
+import { NodeWorkspaceFs, singleFolderFs } from '../../support/nodeWorkspaceFs';
+import { makeTree, removeTree, type Tree } from '../../support/tempTree';
 import { runTool } from './toolTestKit';
 
 function manyFiles(prefix: string, n: number, ext = 'ts'): Tree {
@@ -79,7 +80,7 @@ describe('list_directory', () => {
   });
 
   it('lists the folders at the root of a multi-root workspace', async () => {
-    const fs = new NodeFsForTests([
+    const fs = new NodeWorkspaceFs([
       { name: 'one', absPath: join(root, 'src') },
       { name: 'two', absPath: join(root, 'empty') },
     ]);
@@ -140,7 +141,7 @@ describe('find_files', () => {
       (await runTool(findFilesTool, singleFolderFs(root), { glob: '../**/*.ts' })).text,
       /may not contain '\.\.'/,
     );
-    const fs = new NodeFsForTests([
+    const fs = new NodeWorkspaceFs([
       { name: 'src', absPath: join(root, 'src') },
       { name: 'docs', absPath: join(root, 'docs') },
     ]);

@@ -8,7 +8,8 @@ import {
   type FolderRoot,
 } from '../../../src/common/tools/pathGuard';
 import { resolveWorkspacePath } from '../../../src/common/tools/workspacePaths';
-import { makeTree, removeTree, singleFolderFs, NodeFsForTests } from './nodeFsForTests';
+import { NodeWorkspaceFs, singleFolderFs } from '../../support/nodeWorkspaceFs';
+import { makeTree, removeTree } from '../../support/tempTree';
 
 const WS: FolderRoot[] = [{ name: 'ws', absPath: '/home/u/ws' }];
 const MULTI: FolderRoot[] = [
@@ -158,7 +159,7 @@ describe('resolveWorkspacePath: symlinks', () => {
   it('accepts a workspace folder that is itself reached through a symlink', async () => {
     const linkParent = makeTree({ 'ws-link': { link: root } });
     try {
-      const fs = new NodeFsForTests([{ name: 'ws', absPath: join(linkParent, 'ws-link') }]);
+      const fs = new NodeWorkspaceFs([{ name: 'ws', absPath: join(linkParent, 'ws-link') }]);
       const r = await resolveWorkspacePath(fs, new DenyList([]), 'src/a.ts');
       assert.ok(r.ok && r.exists);
       const out = await resolveWorkspacePath(fs, new DenyList([]), 'out-link');

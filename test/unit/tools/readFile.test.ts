@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { MAX_READ_BYTES, readFileTool } from '../../../src/common/tools/readFile';
-import { makeTree, removeTree, singleFolderFs, type NodeFsForTests } from './nodeFsForTests';
+import { singleFolderFs, type NodeWorkspaceFs } from '../../support/nodeWorkspaceFs';
+import { makeTree, removeTree } from '../../support/tempTree';
 import { numberedLines, runTool } from './toolTestKit';
 
 describe('read_file', () => {
   let root: string;
   let outside: string;
-  let fs: NodeFsForTests;
+  let fs: NodeWorkspaceFs;
   before(() => {
     outside = makeTree({ passwd: 'root:x:0:0' });
     root = makeTree({

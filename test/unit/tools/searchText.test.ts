@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { searchTextTool } from '../../../src/common/tools/searchText';
 import type { Ripgrep } from '../../../src/common/tools/ripgrepSearch';
-import { makeTree, removeTree, singleFolderFs, realRipgrep, nodeSpawnLines, type Tree } from './nodeFsForTests';
+import { singleFolderFs } from '../../support/nodeWorkspaceFs';
+import { nodeSpawnLines, realRipgrep } from '../../support/realRipgrep';
+import { makeTree, removeTree, type Tree } from '../../support/tempTree';
 import { runTool } from './toolTestKit';
 
 function corpus(outside: string): Tree {

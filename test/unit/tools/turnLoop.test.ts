@@ -7,7 +7,8 @@ import type { ChatMessage, ChatRequest, StreamPart, ToolCall } from '../../../sr
 import type { HostToWebview } from '../../../src/common/protocol';
 import { ApprovalBroker } from '../../../src/common/tools/approvals';
 import { createWorkspaceToolExecutor } from '../../../src/common/tools/workspaceTools';
-import { makeTree, removeTree, singleFolderFs } from './nodeFsForTests';
+import { singleFolderFs } from '../../support/nodeWorkspaceFs';
+import { makeTree, removeTree } from '../../support/tempTree';
 import { TEST_DENY } from './toolTestKit';
 
 const SIGNATURE = { google: { thought_signature: 'c2lnbmF0dXJlLTE=' } };

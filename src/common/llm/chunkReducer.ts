@@ -57,7 +57,6 @@ export class ChunkReducer {
   private extraContent: unknown;
   private goodEvents = 0;
   private badEvents = 0;
-  private shownAny = false;
 
   constructor(
     private readonly emit: (part: StreamPart) => void,
@@ -69,16 +68,6 @@ export class ChunkReducer {
   /** True once a `finish_reason` arrived or a document answer was read. */
   get complete(): boolean {
     return this.finished || this.documentAnswer;
-  }
-
-  /** True once text, reasoning or a tool-call delta was received (the answer has started showing). */
-  get progressed(): boolean {
-    return this.shownAny || this.tools.hasDeltas;
-  }
-
-  /** True once an error was recorded. */
-  get failed(): boolean {
-    return this.error !== undefined;
   }
 
   /** Handles one SSE data payload. */
@@ -219,12 +208,10 @@ export class ChunkReducer {
   }
 
   private text(s: string): void {
-    this.shownAny = true;
     this.emit({ type: 'text', text: s });
   }
 
   private reasoning(s: string): void {
-    this.shownAny = true;
     this.emit({ type: 'reasoning', text: s });
   }
 

@@ -45,11 +45,6 @@ export class ToolCallAccumulator {
 
   constructor(private readonly makeId: IdFactory = randomCallId) {}
 
-  /** True once any tool-call delta arrived. */
-  get hasDeltas(): boolean {
-    return this.slots.length > 0;
-  }
-
   /** Adds one entry of `delta.tool_calls` (or of a non-streamed `message.tool_calls`). */
   push(d: unknown): void {
     if (!isObj(d)) return;

@@ -7,6 +7,3 @@ export const ToolNames = {
   getDiagnostics: 'get_diagnostics',
   getActiveEditor: 'get_active_editor',
 } as const;
-
-/** One of the tool names. */
-export type ToolName = (typeof ToolNames)[keyof typeof ToolNames];

@@ -26,7 +26,7 @@ const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
   'stream_truncated',
 ]);
 
-/** True for the kinds that may be retried automatically (PROTOCOL §6.4). */
+/** True for the kinds that may be retried automatically (docs/api.md §6.5). */
 export function isRetryableKind(kind: ErrorKind): boolean {
   return RETRYABLE_KINDS.has(kind);
 }
@@ -98,7 +98,7 @@ export function parseRetryAfter(headers: HeaderLookup, nowMs: number): number | 
   return delta >= 0 ? delta : undefined;
 }
 
-/** What an error body says, whichever of the shapes in PROTOCOL §6.1 it has. */
+/** What an error body says, whichever of the shapes in docs/api.md §6.1 it has. */
 export interface ErrorBodyInfo {
   message?: string;
   code?: string | number;
@@ -182,7 +182,7 @@ function kindFromText(info: ErrorBodyInfo): ErrorKind {
 }
 
 /**
- * Classifies by HTTP status first, then by the body's code or text (PROTOCOL §6.1). For a 2xx status
+ * Classifies by HTTP status first, then by the body's code or text (docs/api.md §6.1, §6.2). For a 2xx status
  * (an error inside a 200 body or stream), the body's numeric code stands in for the status.
  */
 export function classifyError(status: number, info: ErrorBodyInfo): ErrorKind {

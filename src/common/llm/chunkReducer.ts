@@ -38,7 +38,7 @@ export function readUsage(u: Obj): Usage {
 const isSuccessCode = (code: unknown): boolean => code === 200 || code === '200' || code === 0;
 
 /**
- * Turns parsed JSON chunks (or one whole JSON document) into {@link StreamPart}s (PROTOCOL §4-§7):
+ * Turns parsed JSON chunks (or one whole JSON document) into {@link StreamPart}s (docs/api.md §4-§7):
  * unwraps the `{code, message|msg, data}` envelope, detects error objects, splits thinking from
  * text, accumulates tool calls, and keeps usage, credits and task id. Text and reasoning are emitted
  * as they arrive; everything else is emitted once by {@link end}.

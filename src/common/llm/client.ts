@@ -60,7 +60,7 @@ const aborted = (): StreamPart => ({
 });
 
 /**
- * Streams one chat completion (PROTOCOL §0): yields text and reasoning deltas as they arrive, then tool
+ * Streams one chat completion (docs/api.md): yields text and reasoning deltas as they arrive, then tool
  * calls, usage, meta, info and a final `finish` or `error` part. Expected failures are `error` parts,
  * never exceptions. Breaking out of the loop aborts the request. Retries automatically (announcing each
  * with a `retrying` part) only while nothing was shown, for retryable errors, at most `maxRetries` times.

@@ -1,9 +1,9 @@
 import type { FinishReason } from './types';
 
 /**
- * Normalizes a wire `finish_reason` case-insensitively (PROTOCOL §4.1): OpenAI values, Gemini values
+ * Normalizes a wire `finish_reason` case-insensitively (docs/api.md §4.2): OpenAI values, Gemini values
  * (`STOP`, `MAX_TOKENS`, `SAFETY`, …) and anything unknown, which counts as `stop`. Then applies the
- * tool rule (§5.4): with tool calls, `stop` or a missing reason means `tool_calls`.
+ * tool rule (§5.3): with tool calls, `stop` or a missing reason means `tool_calls`.
  */
 export function normalizeFinishReason(raw: string | null, hasToolCalls: boolean): FinishReason {
   const r = raw === null ? '' : raw.toLowerCase();

@@ -138,7 +138,7 @@ export function wireTool(t: ToolSpec): WireTool {
 }
 
 /**
- * Builds the JSON body (PROTOCOL §2): `stream` always explicit, `reasoning_effort` only `low`/`high`,
+ * Builds the JSON body (docs/api.md §2): `stream` always explicit, `reasoning_effort` only `low`/`high`,
  * `tools` with cleaned schemas, and never both `tools` and `response_format` (the upstream rejects the pair):
  * a caller that asks for a JSON answer gets it, and the tools are left out.
  */

@@ -1,6 +1,6 @@
 import type { LlmError } from '../errors';
 
-/** The longest server-requested delay that is honoured as is (PROTOCOL §6.4). */
+/** The longest server-requested delay that is honoured as is (docs/api.md §6.5). */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
 /** Backoff parameters: 0.5 s × 2^n, capped at 8 s, ±25 % jitter. */

@@ -32,7 +32,7 @@ const DEFAULT_MAX_BUFFER = 8 * 1024 * 1024;
 
 /**
  * Turns response body bytes into SSE `data` strings with eventsource-parser, or into one whole document
- * when the body is not SSE (PROTOCOL §3, §6.2): bytes go through one streaming `TextDecoder` (so a
+ * when the body is not SSE (docs/api.md §3, §6.2): bytes go through one streaming `TextDecoder` (so a
  * multi-byte character split across chunks survives), the first non-whitespace character is sniffed
  * (`{`, `[`, `<` or a JSON Content-Type mean a document), and at EOF the parser is flushed with a blank
  * line so a final event without its terminating blank line is still dispatched. Stops at `[DONE]`.

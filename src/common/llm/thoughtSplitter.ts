@@ -28,7 +28,7 @@ function partialTagSuffix(s: string, tag: string): number {
 
 /**
  * Splits a leading `<thought>` / `<think>` / `<thinking>` block out of streamed answer text
- * (PROTOCOL §4.3). Only a block that opens before any visible answer text counts; a tag later in
+ * (docs/api.md §4.3). Only a block that opens before any visible answer text counts; a tag later in
  * the answer stays text. Tags may be split across deltas, so a possible tag start is held back
  * until it is decided. Cost is linear in the input: once visible text has started, deltas pass through.
  */

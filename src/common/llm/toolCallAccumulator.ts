@@ -35,7 +35,7 @@ const parses = (raw: string): boolean => {
 };
 
 /**
- * Merges streamed `delta.tool_calls` entries into complete calls (PROTOCOL §5.3): by `index` when there
+ * Merges streamed `delta.tool_calls` entries into complete calls (docs/api.md §5.2): by `index` when there
  * is one; else by a known id; else a delta naming a function starts a new call; argument-only and
  * metadata-only deltas go to the latest call. Calls are finished once, at the end of the stream.
  */

@@ -93,7 +93,7 @@ export interface Usage {
   cachedTokens?: number;
 }
 
-/** Normalized finish reasons (PROTOCOL §4.1). */
+/** Normalized finish reasons (docs/api.md §4.2). */
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'malformed_tool_call';
 
 /** Diagnostics about how the answer arrived. */

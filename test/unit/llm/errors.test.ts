@@ -85,7 +85,7 @@ describe('error body shapes', () => {
   });
 });
 
-describe('classifyError (PROTOCOL §6.1)', () => {
+describe('classifyError (docs/api.md §6.1)', () => {
   const cases: Array<[number, Parameters<typeof classifyError>[1], string]> = [
     [401, {}, 'auth'],
     [403, { message: 'insufficient credits' }, 'auth'],

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DeltaBatcher, type DeltaBatch, type Scheduler } from '../../src/common/chat/deltaBatcher';
+import { DeltaBatcher, type DeltaBatch, type Scheduler } from '../../../src/common/chat/deltaBatcher';
 
 /** A manual clock: scheduled callbacks run when the test advances time. */
 function manualScheduler() {

@@ -8,8 +8,8 @@ import {
   LlmError,
   parseErrorBody,
   parseRetryAfter,
-} from '../../../src/common/errors';
-import { errorOutcome } from '../../support/outcome';
+} from '../../src/common/errors';
+import { errorOutcome } from '../support/outcome';
 
 const headers = (h: Record<string, string>): Headers => new Headers(h);
 const NOW = Date.parse('2026-01-01T00:00:00Z');

@@ -9,7 +9,7 @@ import { ApprovalBroker } from '../../../src/common/tools/approvals';
 import { createWorkspaceToolExecutor } from '../../../src/common/tools/workspaceTools';
 import { singleFolderFs } from '../../support/nodeWorkspaceFs';
 import { makeTree, removeTree } from '../../support/tempTree';
-import { TEST_DENY } from './toolTestKit';
+import { TEST_DENY } from '../tools/toolTestKit';
 
 const SIGNATURE = { google: { thought_signature: 'c2lnbmF0dXJlLTE=' } };
 

@@ -52,7 +52,10 @@ const ALIASES: Readonly<Record<string, string>> = {
   svelte: 'svelte',
 };
 
-/** Maps a Markdown fence tag (`ts`, `py`, `bash`…) to a VS Code language id; unknown tags are lower-cased as they are. */
+/**
+ * Maps a Markdown fence tag (`ts`, `py`, `bash`…) to a VS Code language id; unknown tags are lower-cased as
+ * they are.
+ */
 export function languageIdForFence(tag: string): string {
   const t = tag.trim().toLowerCase().split(/[\s{]/)[0] ?? '';
   return ALIASES[t] ?? t;

@@ -83,7 +83,10 @@ export interface TurnView {
   text: string;
   reasoning?: string;
   chips?: ContextChip[];
-  /** User turns: the context blocks (selection, files) sent with the text, kept so the chat can be resent. Not displayed. */
+  /**
+   * User turns: the context blocks (selection, files) sent with the text, kept so the chat can be resent.
+   * Not displayed.
+   */
   context?: string;
   tools?: ToolCallView[];
   usage?: UsageView;

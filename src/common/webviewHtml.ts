@@ -1,4 +1,7 @@
-/** What {@link buildWebviewHtml} needs: all values come from the host (`webview.cspSource`, a fresh nonce, `asWebviewUri`). */
+/**
+ * What {@link buildWebviewHtml} needs: all values come from the host (`webview.cspSource`, a fresh nonce,
+ * `asWebviewUri`).
+ */
 export interface WebviewHtmlOptions {
   /** The webview's resource origin (`webview.cspSource`), allowed for scripts' images, fonts and styles. */
   cspSource: string;

@@ -43,7 +43,8 @@ export interface TurnResult {
 
 /** Told to the model when the tool round cap is reached. */
 export const ROUND_CAP_NOTE =
-  'The tool-call limit for this answer has been reached. Do not call tools again: answer now with the information you already have, and say what you could not check.';
+  'The tool-call limit for this answer has been reached. Do not call tools again: ' +
+  'answer now with the information you already have, and say what you could not check.';
 
 interface RoundResult {
   text: string;
@@ -78,7 +79,10 @@ export async function runTurn(deps: TurnDeps, input: TurnInput): Promise<TurnRes
       else {
         if (r.calls.length > 0 && round > 1) {
           // Asked for tools again after the cap: say so rather than end with an empty or cut-off answer.
-          const note = `${turn.text() ? '\n\n' : ''}_Stopped after ${deps.maxToolRounds} tool rounds (aioCoder.tools.maxRounds); the model still wanted to call ${r.calls.map((c) => c.name).join(', ')}. Ask a follow-up to continue._`;
+          const note =
+            `${turn.text() ? '\n\n' : ''}_Stopped after ${deps.maxToolRounds} tool rounds ` +
+            `(aioCoder.tools.maxRounds); the model still wanted to call ${r.calls.map((c) => c.name).join(', ')}. ` +
+            `Ask a follow-up to continue._`;
           turn.addText(note);
           batcher.pushText(note);
         }

@@ -73,7 +73,10 @@ export function lineRange(from: number, to: number): string {
   return from === to ? `line ${from}` : `lines ${from}–${to}`;
 }
 
-/** Describes the omitted ranges of a cut for a reader, e.g. "lines 40–120 of the selection (about 3,100 characters)". */
+/**
+ * Describes the omitted ranges of a cut for a reader, e.g. "lines 40–120 of the selection (about 3,100
+ * characters)".
+ */
 export function describeOmitted(cut: Cut, what: string): string[] {
   return cut.omitted.map(
     (o) => `${lineRange(o.from, o.to)} of ${what} (about ${o.chars.toLocaleString('en-US')} characters)`,

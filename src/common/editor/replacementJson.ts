@@ -66,5 +66,8 @@ export function stripLineNumbers(code: string): string {
 
 /** The follow-up user message of the one corrective retry. */
 export function correctionMessage(error: string): string {
-  return `Your previous answer could not be used: ${error}. Answer again with only one JSON object of the form ${REPLACEMENT_SHAPE}, no Markdown fence and no other text.`;
+  return (
+    `Your previous answer could not be used: ${error}. Answer again with only one JSON object of the form ` +
+    `${REPLACEMENT_SHAPE}, no Markdown fence and no other text.`
+  );
 }

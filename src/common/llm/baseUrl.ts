@@ -16,7 +16,10 @@ export function validateBaseUrl(url: string): string | undefined {
   if (u.protocol === 'https:') return undefined;
   if (u.protocol === 'http:') {
     if (LOOPBACK_HOSTS.has(u.hostname.toLowerCase())) return undefined;
-    return 'The base URL uses http:// for a remote host. Use https://; http:// is allowed only for localhost, 127.0.0.1 and [::1].';
+    return (
+      'The base URL uses http:// for a remote host. Use https://; ' +
+      'http:// is allowed only for localhost, 127.0.0.1 and [::1].'
+    );
   }
   return `The base URL must start with https:// (got ${u.protocol}//).`;
 }

@@ -86,7 +86,10 @@ export function cleanSchema(schema: unknown): unknown {
   return out;
 }
 
-/** Arguments are resent as the JSON string received; an empty or unparsable string is sent as `{}` (Gemini parses it). */
+/**
+ * Arguments are resent as the JSON string received; an empty or unparsable string is sent as `{}` (Gemini
+ * parses it).
+ */
 function argumentsForResend(call: ToolCall): string {
   return call.arguments === undefined || call.argumentsRaw.trim() === '' ? '{}' : call.argumentsRaw;
 }
@@ -156,7 +159,10 @@ export function buildRequestBody(req: ChatRequest): ChatCompletionBody {
   return body;
 }
 
-/** Request headers. The key goes only here; never log these. A non-streamed request still accepts SSE (the body is sniffed). */
+/**
+ * Request headers. The key goes only here; never log these. A non-streamed request still accepts SSE (the
+ * body is sniffed).
+ */
 export function buildHeaders(apiKey: string, stream = true): Record<string, string> {
   return {
     Authorization: `Bearer ${apiKey}`,

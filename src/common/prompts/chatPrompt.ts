@@ -13,8 +13,11 @@ export function chatSystemPrompt(opts: { toolsEnabled: boolean; workspaceName?: 
   if (opts.workspaceName) lines.push(`The user's workspace is "${opts.workspaceName}".`);
   if (opts.toolsEnabled) {
     lines.push(
-      'You can read the workspace with the provided tools. Use them instead of guessing file contents; paths are relative to the workspace folder (in a multi-root workspace, start the path with the folder name).',
-      "Sensitive files (such as .env or keys) need the user's approval; if access is denied, do not ask again in the same answer.",
+      'You can read the workspace with the provided tools. Use them instead of guessing file contents; ' +
+        'paths are relative to the workspace folder ' +
+        '(in a multi-root workspace, start the path with the folder name).',
+      "Sensitive files (such as .env or keys) need the user's approval; " +
+        'if access is denied, do not ask again in the same answer.',
     );
   }
   return lines.join('\n');

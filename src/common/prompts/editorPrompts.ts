@@ -24,7 +24,8 @@ export const PROMPT_SHARE = { explain: 0.5, replace: 0.4, generateCode: 0.6, gen
 
 const EXPLAIN_SYSTEM = [
   'You are AIO Coder, a coding assistant inside Visual Studio Code.',
-  'Explain code to a developer who is reading it: what it does, how, and anything surprising (edge cases, bugs, performance).',
+  'Explain code to a developer who is reading it: what it does, how, ' +
+    'and anything surprising (edge cases, bugs, performance).',
   'Answer in GitHub-flavoured Markdown, refer to line numbers, and be concise.',
 ].join('\n');
 
@@ -32,7 +33,8 @@ const replaceSystem = (what: string): string =>
   [
     `You are AIO Coder, ${what} inside Visual Studio Code.`,
     `Answer with only one JSON object of the form ${REPLACEMENT_SHAPE}.`,
-    '"replacement" is the complete new code for exactly the lines in focus: it replaces those whole lines. Same language, the original indentation, no line numbers, no Markdown fence, nothing outside those lines.',
+    '"replacement" is the complete new code for exactly the lines in focus: it replaces those whole lines. ' +
+      'Same language, the original indentation, no line numbers, no Markdown fence, nothing outside those lines.',
     '"explanation" says in one to three sentences what changed and why.',
     'Keep the behaviour unless asked otherwise. The context before and after is for reference only: do not repeat it.',
   ].join('\n');
@@ -69,8 +71,10 @@ export function shortWhere(path: string, span: LineSpan): string {
 /** Why the code in focus is not the selection, said to the user and the model ("" for a selection). */
 export function fallbackReason(input: Pick<SourceInput, 'targetKind' | 'symbol'>): string {
   switch (input.targetKind) {
-    case 'function':
-      return `Nothing was selected, so this is the enclosing ${input.symbol?.kind ?? 'function'}${input.symbol ? ` \`${input.symbol.name}\`` : ''}.`;
+    case 'function': {
+      const name = input.symbol ? ` \`${input.symbol.name}\`` : '';
+      return `Nothing was selected, so this is the enclosing ${input.symbol?.kind ?? 'function'}${name}.`;
+    }
     case 'line':
       return 'Nothing was selected and the cursor is not inside a function, so this is the current line.';
     default:
@@ -102,7 +106,9 @@ export function buildRefactorPrompt(input: SourceInput, intent: string, contextW
   );
   const where = lineRange(fitted.target.startLine, endLine(fitted.target));
   const reason = fallbackReason(input);
-  const instruction = `${reason ? `${reason}\n` : ''}Refactor ${where} (${targetLabel(input, fitted.target)}): ${intent.trim()}\nThe replacement replaces ${where} entirely.`;
+  const instruction =
+    `${reason ? `${reason}\n` : ''}Refactor ${where} (${targetLabel(input, fitted.target)}): ${intent.trim()}\n` +
+    `The replacement replaces ${where} entirely.`;
   const display = `Refactor ${shortWhere(input.path, fitted.target)}: ${intent.trim()}`;
   return assemble(system, fitted.text, instruction, display, fitted);
 }
@@ -121,7 +127,8 @@ export function buildFixPrompt(
   const where = lineRange(fitted.target.startLine, endLine(fitted.target));
   const origin = [diagnostic.source, diagnostic.code].filter(Boolean).join(' ');
   const instruction = [
-    `Fix this ${diagnostic.severity} at line ${diagnostic.line}, column ${diagnostic.column}${origin ? ` [${origin}]` : ''}: ${diagnostic.message}`,
+    `Fix this ${diagnostic.severity} at line ${diagnostic.line}, column ${diagnostic.column}` +
+      `${origin ? ` [${origin}]` : ''}: ${diagnostic.message}`,
     `Change as little as needed. The replacement replaces ${where} entirely.`,
   ].join('\n');
   const display = `Fix ${shortWhere(input.path, fitted.target)}: ${diagnostic.message.split('\n')[0] ?? ''}`;

@@ -29,8 +29,10 @@ export interface GenerateCodeInput {
 const generateSystem = (languageId: string): string =>
   [
     'You are AIO Coder, writing code inside Visual Studio Code.',
-    `Answer with only the ${languageId} code to insert at the cursor, marked ${CURSOR_MARK} in the code shown. No Markdown fence, no explanation, no line numbers.`,
-    'Do not repeat the code before or after the cursor. Match its style and indentation. Put any remark in a code comment.',
+    `Answer with only the ${languageId} code to insert at the cursor, marked ${CURSOR_MARK} in the code shown. ` +
+      `No Markdown fence, no explanation, no line numbers.`,
+    'Do not repeat the code before or after the cursor. Match its style and indentation. ' +
+      'Put any remark in a code comment.',
   ].join('\n');
 
 /** Splits the window at the cursor (the marker goes into the cursor's line). */
@@ -56,7 +58,8 @@ export function buildGenerateCodePrompt(input: GenerateCodeInput, contextWindowT
   if (description.length > room / 2) {
     const keep = Math.max(0, Math.floor(room / 2));
     omitted.push(
-      `the end of the description (${(description.length - keep).toLocaleString('en-US')} of ${description.length.toLocaleString('en-US')} characters)`,
+      `the end of the description (${(description.length - keep).toLocaleString('en-US')} of ` +
+        `${description.length.toLocaleString('en-US')} characters)`,
     );
     description = description.slice(0, keep);
   }
@@ -92,7 +95,8 @@ export function buildGenerateCodePrompt(input: GenerateCodeInput, contextWindowT
   }
   if (omitted.length > 0) parts.push(omittedNote(omitted));
   const instruction = `Write the code to insert at ${CURSOR_MARK}: ${description}`;
-  const display = `Generate code${input.path ? ` in ${shortWhere(input.path, { startLine: input.cursor?.line ?? 1, lines: [''] })}` : ''}: ${description.split('\n')[0] ?? ''}`;
+  const at = input.path ? ` in ${shortWhere(input.path, { startLine: input.cursor?.line ?? 1, lines: [''] })}` : '';
+  const display = `Generate code${at}: ${description.split('\n')[0] ?? ''}`;
   return assemble(system, parts.join('\n\n'), instruction, display, { target, omitted });
 }
 
@@ -117,14 +121,18 @@ const testsSystem = (append: boolean): string =>
   [
     'You are AIO Coder, writing unit tests inside Visual Studio Code.',
     append
-      ? 'Answer with only the code to append at the end of the existing test file: new tests, plus import lines only for what the file does not import yet. No Markdown fence, no explanation.'
+      ? 'Answer with only the code to append at the end of the existing test file: ' +
+        'new tests, plus import lines only for what the file does not import yet. ' +
+        'No Markdown fence, no explanation.'
       : 'Answer with only the complete contents of the new test file. No Markdown fence, no explanation.',
-    'Follow the framework and the conventions given. Cover normal cases, edge cases and errors; keep each test small and independent.',
+    'Follow the framework and the conventions given. Cover normal cases, ' +
+      'edge cases and errors; keep each test small and independent.',
   ].join('\n');
 
 function frameworkLine(fw: FrameworkGuess): string {
   return fw.framework === 'unknown'
-    ? `Test framework: none detected (${fw.evidence}); use the most common one for the language and say which in a comment.`
+    ? `Test framework: none detected (${fw.evidence}); use the most common one ` +
+        `for the language and say which in a comment.`
     : `Test framework: ${fw.framework} (${fw.evidence}).`;
 }
 
@@ -162,7 +170,8 @@ export function buildGenerateTestsPrompt(input: GenerateTestsInput, contextWindo
     if (cut.kept.lines.length > 0)
       parts.push(
         codeBlock(
-          `An existing test file of this workspace, for its style (${input.example.path}, ${lineRange(cut.kept.startLine, endLine(cut.kept))}):`,
+          `An existing test file of this workspace, for its style (` +
+            `${input.example.path}, ${lineRange(cut.kept.startLine, endLine(cut.kept))}):`,
           cut.kept,
           input.source.languageId,
         ),
@@ -173,6 +182,8 @@ export function buildGenerateTestsPrompt(input: GenerateTestsInput, contextWindo
   const instruction = append
     ? `Write more tests for ${what}, to append to ${input.testPath}.`
     : `Write the test file ${input.testPath} for ${what}.`;
-  const display = `Generate tests for ${shortWhere(input.source.path, fitted.target)} → ${input.testPath} (${input.framework.framework})`;
+  const display =
+    `Generate tests for ${shortWhere(input.source.path, fitted.target)} → ${input.testPath} ` +
+    `(${input.framework.framework})`;
   return assemble(system, parts.join('\n\n'), instruction, display, { target: fitted.target, omitted });
 }

@@ -78,7 +78,8 @@ export function targetLabel(input: Pick<SourceInput, 'targetKind' | 'symbol'>, s
 
 function diagnosticLine(d: DiagnosticInfo): string {
   const origin = [d.source, d.code].filter(Boolean).join(' ');
-  return `- line ${d.line}, column ${d.column}, ${d.severity}${origin ? ` [${origin}]` : ''}: ${d.message.replace(/\s+/g, ' ').trim()}`;
+  const message = d.message.replace(/\s+/g, ' ').trim();
+  return `- line ${d.line}, column ${d.column}, ${d.severity}${origin ? ` [${origin}]` : ''}: ${message}`;
 }
 
 /** Keeps diagnostics (first ones first) within `maxChars`; returns the lines and how many were dropped. */
@@ -166,5 +167,8 @@ export function fitSource(input: SourceInput, maxChars: number): FittedSource {
 
 /** The sentence that tells the model what it is not seeing. */
 export function omittedNote(omitted: readonly string[]): string {
-  return `Left out to fit the context window: ${omitted.join('; ')}. You have not seen that text: do not guess it, and say so if it matters.`;
+  return (
+    `Left out to fit the context window: ${omitted.join('; ')}. ` +
+    `You have not seen that text: do not guess it, and say so if it matters.`
+  );
 }

@@ -33,7 +33,8 @@ function where(state: EditorState, ctx: ToolContext): { display?: string; sensit
 function describe(state: EditorState, ctx: ToolContext): string[] {
   const w = where(state, ctx);
   const out = [
-    `Active editor: ${w.display ?? w.note} (${state.languageId}, ${formatCount(state.lineCount)} lines${state.isDirty ? ', unsaved changes' : ''})`,
+    `Active editor: ${w.display ?? w.note} (${state.languageId}, ` +
+      `${formatCount(state.lineCount)} lines${state.isDirty ? ', unsaved changes' : ''})`,
   ];
   const sel = state.selection;
   const empty = sel.start.line === sel.end.line && sel.start.character === sel.end.character;
@@ -82,7 +83,8 @@ async function invoke(_input: ActiveEditorInput, ctx: ToolContext): Promise<Tool
 export const activeEditorTool: Tool<ActiveEditorInput, ActiveEditorDetails> = {
   name: ToolNames.getActiveEditor,
   description:
-    'Get the editor the user is looking at: file path, language, cursor or selection (with the selected text), and the visible line range.',
+    'Get the editor the user is looking at: file path, language, cursor or selection ' +
+    '(with the selected text), and the visible line range.',
   parameters: { type: 'object', properties: {} },
   parse,
   summary,

@@ -14,9 +14,8 @@ export class ArgReader {
     if (isObj(args)) this.obj = args;
     else {
       this.obj = {};
-      this.problems.push(
-        `the arguments must be a JSON object, got ${args === null ? 'null' : Array.isArray(args) ? 'an array' : typeof args}`,
-      );
+      const got = args === null ? 'null' : Array.isArray(args) ? 'an array' : typeof args;
+      this.problems.push(`the arguments must be a JSON object, got ${got}`);
     }
   }
 

@@ -38,7 +38,10 @@ function summary(input: DiagnosticsInput, result?: ToolResult<DiagnosticsDetails
   const d = result?.details;
   const where = input.path ? ` for ${d?.display ?? input.path}` : '';
   if (!d) return `Read diagnostics${where}`;
-  return `Read diagnostics${where}: ${formatCount(d.count)}${result.truncated ? '+' : ''} problem${d.count === 1 ? '' : 's'}`;
+  return (
+    `Read diagnostics${where}: ${formatCount(d.count)}${result.truncated ? '+' : ''} ` +
+    `problem${d.count === 1 ? '' : 's'}`
+  );
 }
 
 function locate(entries: readonly DiagnosticEntry[], folders: readonly FolderRoot[], rules: PathRules): Located[] {
@@ -55,7 +58,8 @@ function line(l: Located, folders: readonly FolderRoot[]): string {
   const e = l.entry;
   const tag = [e.source, e.code].filter(Boolean).join(' ');
   const message = previewLine(e.message.replace(/\s*\n\s*/g, ' '), 500);
-  return `${displayPath(l.folder, l.relPath, folders)}:${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.severity}: ${message}${tag ? ` [${tag}]` : ''}`;
+  const at = `${displayPath(l.folder, l.relPath, folders)}:${e.range.start.line + 1}:${e.range.start.character + 1}`;
+  return `${at}: ${e.severity}: ${message}${tag ? ` [${tag}]` : ''}`;
 }
 
 async function invoke(input: DiagnosticsInput, ctx: ToolContext): Promise<ToolResult<DiagnosticsDetails>> {
@@ -85,16 +89,19 @@ async function invoke(input: DiagnosticsInput, ctx: ToolContext): Promise<ToolRe
   const lines = [
     shown.length === 0
       ? `No problems${where}.`
-      : `${formatCount(safe.length)} problem${safe.length === 1 ? '' : 's'}${where} (path:line:column: severity: message):`,
+      : `${formatCount(safe.length)} problem${safe.length === 1 ? '' : 's'}${where} ` +
+        `(path:line:column: severity: message):`,
   ];
   lines.push(...shown.map((l) => line(l, folders)));
   if (truncated)
     lines.push(
-      `[Truncated: showing ${MAX_DIAGNOSTICS} of ${formatCount(safe.length)} problems, errors first; pass a path to narrow.]`,
+      `[Truncated: showing ${MAX_DIAGNOSTICS} of ${formatCount(safe.length)} problems, errors first; ` +
+        `pass a path to narrow.]`,
     );
   if (hidden > 0) lines.push(`[${hidden} problem${hidden === 1 ? ' is' : 's are'} in sensitive files and not shown.]`);
   lines.push(
-    '(Problems come from the language services running in the editor; files that were never opened may not be checked.)',
+    '(Problems come from the language services running in the editor; ' +
+      'files that were never opened may not be checked.)',
   );
   return { text: lines.join('\n'), truncated, details: { count: safe.length, ...(display ? { display } : {}) } };
 }
@@ -102,7 +109,9 @@ async function invoke(input: DiagnosticsInput, ctx: ToolContext): Promise<ToolRe
 /** get_diagnostics: errors and warnings from the Problems panel, for the workspace or one path. */
 export const diagnosticsTool: Tool<DiagnosticsInput, DiagnosticsDetails> = {
   name: ToolNames.getDiagnostics,
-  description: `Get the problems (errors, warnings) VS Code reports, for the whole workspace or for one file or folder. At most ${MAX_DIAGNOSTICS}, errors first.`,
+  description:
+    `Get the problems (errors, warnings) VS Code reports, for the whole workspace or for one file or folder. ` +
+    `At most ${MAX_DIAGNOSTICS}, errors first.`,
   parameters: {
     type: 'object',
     properties: {

@@ -71,7 +71,9 @@ export class WorkspaceToolExecutor implements ToolExecutor {
     });
     const tool = this.options.registry.get(call.name);
     if (!tool) {
-      const text = `Error: there is no tool named '${call.name}'. Available tools: ${this.options.registry.names.join(', ')}.`;
+      const text =
+        `Error: there is no tool named '${call.name}'. Available tools: ` +
+        `${this.options.registry.names.join(', ')}.`;
       onStatus(view(`Unknown tool ${call.name}`, 'failed', text));
       return text;
     }
@@ -127,7 +129,9 @@ function parseArgs(tool: Tool, call: ToolCall): { ok: true; value: unknown } | {
     const why = call.argumentsError ?? 'missing arguments';
     return {
       ok: false,
-      error: `Error: the arguments of ${tool.name} were not valid JSON (${why}). Call it again with a JSON object that matches its schema.`,
+      error:
+        `Error: the arguments of ${tool.name} were not valid JSON (${why}). ` +
+        `Call it again with a JSON object that matches its schema.`,
     };
   }
   const parsed = tool.parse(call.arguments);

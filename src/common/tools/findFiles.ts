@@ -63,7 +63,10 @@ function parse(args: unknown): ParseResult<FindFilesInput> {
 function summary(input: FindFilesInput, result?: ToolResult<FindFilesDetails>): string {
   const d = result?.details;
   if (!d) return `Find files matching '${input.glob}'`;
-  return `Found ${formatCount(d.count)}${result.truncated ? '+' : ''} file${d.count === 1 ? '' : 's'} matching '${input.glob}'`;
+  return (
+    `Found ${formatCount(d.count)}${result.truncated ? '+' : ''} ` +
+    `file${d.count === 1 ? '' : 's'} matching '${input.glob}'`
+  );
 }
 
 async function invoke(input: FindFilesInput, ctx: ToolContext): Promise<ToolResult<FindFilesDetails>> {
@@ -84,7 +87,9 @@ async function invoke(input: FindFilesInput, ctx: ToolContext): Promise<ToolResu
   const shown = paths.slice(0, input.maxResults);
   if (shown.length === 0) {
     return {
-      text: `No files match '${input.glob}'. Files excluded by files.exclude, search.exclude or .gitignore are not listed.`,
+      text:
+        `No files match '${input.glob}'. ` +
+        `Files excluded by files.exclude, search.exclude or .gitignore are not listed.`,
       truncated: false,
       details: { count: 0 },
     };
@@ -102,8 +107,10 @@ async function invoke(input: FindFilesInput, ctx: ToolContext): Promise<ToolResu
 export const findFilesTool: Tool<FindFilesInput, FindFilesDetails> = {
   name: ToolNames.findFiles,
   description:
-    `Find workspace files by glob, e.g. '**/*.ts' or 'src/**/test_*.py' (a glob without '/' matches file names at any depth). ` +
-    `Honours files.exclude, search.exclude and .gitignore. At most ${MAX_FIND_RESULTS} results. In a multi-root workspace a glob may start with a folder name.`,
+    `Find workspace files by glob, e.g. '**/*.ts' or 'src/**/test_*.py' (a glob without '/' ` +
+    `matches file names at any depth). ` +
+    `Honours files.exclude, search.exclude and .gitignore. At most ${MAX_FIND_RESULTS} results. ` +
+    `In a multi-root workspace a glob may start with a folder name.`,
   parameters: {
     type: 'object',
     properties: {

@@ -49,7 +49,10 @@ const dirLabel = (display: string): string => (display === '.' ? './' : `${displ
 function summary(input: ListDirectoryInput, result?: ToolResult<ListDirectoryDetails>): string {
   const d = result?.details;
   if (!d) return `List ${dirLabel(input.path.replace(/\/+$/, '') || '.')} (depth ${input.depth})`;
-  return `Listed ${dirLabel(d.display)} (depth ${d.depth}): ${formatCount(d.count)}${result.truncated ? '+' : ''} entries`;
+  return (
+    `Listed ${dirLabel(d.display)} (depth ${d.depth}): ` +
+    `${formatCount(d.count)}${result.truncated ? '+' : ''} entries`
+  );
 }
 
 const byKind = (a: { name: string; type: EntryType }, b: { name: string; type: EntryType }): number =>
@@ -128,13 +131,15 @@ async function invoke(input: ListDirectoryInput, ctx: ToolContext): Promise<Tool
   const count = walked.count + (folderLevel?.length ?? 0);
   const capped = input.depthCapped ? `, capped at ${MAX_LIST_DEPTH}` : '';
   const lines: string[] = [
-    `Directory: ${dirLabel(display)} (depth ${input.depth}${capped}): ${formatCount(count)} entries. Folders end with /, symlinks with @.`,
+    `Directory: ${dirLabel(display)} (depth ${input.depth}${capped}): ${formatCount(count)} entries. ` +
+      `Folders end with /, symlinks with @.`,
   ];
   render(top.children ?? [], '', lines);
   if (count === 0) lines.push('(empty)');
   if (walked.truncated)
     lines.push(
-      `[Truncated: ${ToolNames.listDirectory} returns at most ${MAX_LIST_ENTRIES} entries; list a subfolder or use a smaller depth.]`,
+      `[Truncated: ${ToolNames.listDirectory} returns at most ${MAX_LIST_ENTRIES} entries; ` +
+        `list a subfolder or use a smaller depth.]`,
     );
   return { text: lines.join('\n'), truncated: walked.truncated, details: { display, depth: input.depth, count } };
 }
@@ -143,8 +148,10 @@ async function invoke(input: ListDirectoryInput, ctx: ToolContext): Promise<Tool
 export const listDirectoryTool: Tool<ListDirectoryInput, ListDirectoryDetails> = {
   name: ToolNames.listDirectory,
   description:
-    `List a folder of the workspace as an indented tree (folders end with /). depth 1-${MAX_LIST_DEPTH} (default 1); at most ${MAX_LIST_ENTRIES} entries. ` +
-    `Path relative to the workspace; '.' is the workspace root (in a multi-root workspace, the root lists the folders).`,
+    `List a folder of the workspace as an indented tree (folders end with /). depth 1-${MAX_LIST_DEPTH} ` +
+    `(default 1); at most ${MAX_LIST_ENTRIES} entries. ` +
+    `Path relative to the workspace; '.' is the workspace root ` +
+    `(in a multi-root workspace, the root lists the folders).`,
   parameters: {
     type: 'object',
     properties: {

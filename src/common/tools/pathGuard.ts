@@ -109,7 +109,10 @@ function earlyRefusal(p: string): string | undefined {
 
 function segmentProblem(s: string, rules: PathRules): string | undefined {
   if (s === '..')
-    return "The path contains a '..' segment; paths must stay inside the workspace. Use a path relative to the workspace root.";
+    return (
+      "The path contains a '..' segment; paths must stay inside the workspace. " +
+      'Use a path relative to the workspace root.'
+    );
   if (s.length > MAX_SEGMENT_LENGTH) return `A path segment is longer than ${MAX_SEGMENT_LENGTH} characters.`;
   if (rules.windows && (/[<>"|?*]/.test(s) || /[. ]$/.test(s) || (s.includes(':') && !/^[a-zA-Z]:$/.test(s)))) {
     return `The path segment '${s}' is not a valid file name here.`;
@@ -138,7 +141,8 @@ function fromAbsolute(abs: string, folders: readonly FolderRoot[], rules: PathRu
     .find((f) => isInside(abs, f.absPath, rules));
   if (!folder)
     return refuse(
-      `The path is outside the workspace folders (${folders.map((f) => f.name).join(', ')}); use a path relative to the workspace.`,
+      `The path is outside the workspace folders ` +
+        `(${folders.map((f) => f.name).join(', ')}); use a path relative to the workspace.`,
     );
   const relPath = relativeTo(abs, folder.absPath);
   return { ok: true, folder, relPath, absPath: joinAbs(folder.absPath, relPath) };
@@ -153,7 +157,8 @@ function fromRelative(segments: string[], folders: readonly FolderRoot[], rules:
     folder = folders.find(same);
     if (!folder) {
       return refuse(
-        `This workspace has several folders; start the path with one of their names: ${folders.map((f) => f.name).join(', ')}.`,
+        `This workspace has several folders; start the path with one of their names: ` +
+          `${folders.map((f) => f.name).join(', ')}.`,
       );
     }
     rest = segments.slice(1);

@@ -59,7 +59,9 @@ async function openText(r: ResolvedPath, ctx: ToolContext): Promise<string | Too
   if (stat.type !== 'file') return toolError(`${r.display} is not a regular file.`);
   if (stat.size > MAX_FILE_BYTES) {
     return toolError(
-      `${r.display} is ${formatCount(stat.size)} bytes, too large to read (limit ${formatCount(MAX_FILE_BYTES)}); use ${ToolNames.searchText} with an include glob to find the relevant lines.`,
+      `${r.display} is ${formatCount(stat.size)} bytes, too large to read ` +
+        `(limit ${formatCount(MAX_FILE_BYTES)}); use ${ToolNames.searchText} ` +
+        `with an include glob to find the relevant lines.`,
     );
   }
   if (r.sensitive && !(await ctx.approve(r.display))) return deniedResult(r.display);
@@ -120,10 +122,17 @@ async function invoke(input: ReadFileInput, ctx: ToolContext): Promise<ToolResul
 }
 
 function truncationNote(start: number, end: number, total: number, lineCut: boolean): string {
-  const limits = `read_file returns at most ${formatCount(MAX_READ_LINES)} lines or ${MAX_READ_BYTES / 1024} KB per call`;
+  const limits =
+    `read_file returns at most ${formatCount(MAX_READ_LINES)} lines ` + `or ${MAX_READ_BYTES / 1024} KB per call`;
   if (lineCut)
-    return `[Truncated: line ${end} alone is longer than ${MAX_READ_BYTES / 1024} KB and was cut. The file has ${formatCount(total)} line${total === 1 ? '' : 's'}.]`;
-  return `[Truncated: ${limits}. Showed lines ${start}-${end} of ${formatCount(total)}; call read_file again with startLine=${end + 1} to continue.]`;
+    return (
+      `[Truncated: line ${end} alone is longer than ${MAX_READ_BYTES / 1024} KB and was cut. ` +
+      `The file has ${formatCount(total)} line${total === 1 ? '' : 's'}.]`
+    );
+  return (
+    `[Truncated: ${limits}. Showed lines ${start}-${end} of ${formatCount(total)}; ` +
+    `call read_file again with startLine=${end + 1} to continue.]`
+  );
 }
 
 function notFound(r: ResolvedPath, ctx: ToolContext): string {
@@ -140,8 +149,11 @@ function notFound(r: ResolvedPath, ctx: ToolContext): string {
 export const readFileTool: Tool<ReadFileInput, ReadFileDetails> = {
   name: ToolNames.readFile,
   description:
-    `Read a text file of the workspace. Path relative to the workspace (in a multi-root workspace, start with the folder name). ` +
-    `Returns at most ${formatCount(MAX_READ_LINES)} lines or ${MAX_READ_BYTES / 1024} KB per call and says when it truncated and how many lines the file has; use startLine/endLine (1-based, inclusive) to read further.`,
+    `Read a text file of the workspace. Path relative to the workspace ` +
+    `(in a multi-root workspace, start with the folder name). ` +
+    `Returns at most ${formatCount(MAX_READ_LINES)} lines or ${MAX_READ_BYTES / 1024} KB per call ` +
+    `and says when it truncated and how many lines the file has; ` +
+    `use startLine/endLine (1-based, inclusive) to read further.`,
   parameters: {
     type: 'object',
     properties: {

@@ -37,7 +37,10 @@ function parse(args: unknown): ParseResult<SearchTextInput> {
 function summary(input: SearchTextInput, result?: ToolResult<SearchTextDetails>): string {
   const d = result?.details;
   if (!d) return `Search '${input.query}'`;
-  return `Searched '${input.query}': ${formatCount(d.count)}${result.truncated ? '+' : ''} result${d.count === 1 ? '' : 's'}`;
+  return (
+    `Searched '${input.query}': ${formatCount(d.count)}${result.truncated ? '+' : ''} ` +
+    `result${d.count === 1 ? '' : 's'}`
+  );
 }
 
 function format(matches: readonly TextMatch[], ctx: ToolContext): string[] {
@@ -71,7 +74,8 @@ async function invoke(input: SearchTextInput, ctx: ToolContext): Promise<ToolRes
   const lines = [
     shown.length === 0
       ? `No results for '${input.query}'${where}.`
-      : `${formatCount(shown.length)} result${shown.length === 1 ? '' : 's'} for '${input.query}'${where} (path:line: text):`,
+      : `${formatCount(shown.length)} result${shown.length === 1 ? '' : 's'} for '${input.query}'${where} ` +
+        `(path:line: text):`,
     ...format(shown, ctx),
   ];
   if (truncated)
@@ -86,8 +90,10 @@ async function invoke(input: SearchTextInput, ctx: ToolContext): Promise<ToolRes
 export const searchTextTool: Tool<SearchTextInput, SearchTextDetails> = {
   name: ToolNames.searchText,
   description:
-    `Search the text of workspace files; returns matching lines as path:line: text. Plain text by default, or a regular expression with isRegex. ` +
-    `Case-insensitive unless caseSensitive. Honours files.exclude, search.exclude and .gitignore. maxResults 1-${MAX_SEARCH_RESULTS} (default ${DEFAULT_SEARCH_RESULTS}).`,
+    `Search the text of workspace files; returns matching lines as path:line: text. Plain text by default, ` +
+    `or a regular expression with isRegex. ` +
+    `Case-insensitive unless caseSensitive. Honours files.exclude, search.exclude and .gitignore. ` +
+    `maxResults 1-${MAX_SEARCH_RESULTS} (default ${DEFAULT_SEARCH_RESULTS}).`,
   parameters: {
     type: 'object',
     properties: {

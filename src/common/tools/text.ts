@@ -51,7 +51,8 @@ export function formatCount(n: number): string {
 /** Shortens text for display in the chat, saying how much was left out. */
 export function cutForDisplay(text: string, maxChars = 4096): string {
   if (text.length <= maxChars) return text;
-  return `${text.slice(0, maxChars)}\n… (${formatCount(text.length - maxChars)} more characters were sent to the model)`;
+  const more = formatCount(text.length - maxChars);
+  return `${text.slice(0, maxChars)}\n… (${more} more characters were sent to the model)`;
 }
 
 /** An Error whose name is `AbortError`, as fetch and AbortSignal use. */

@@ -51,7 +51,9 @@ export function toolError(message: string): ToolResult<never> {
 /** The result for a sensitive file the user did not allow. */
 export function deniedResult(display: string): ToolResult<never> {
   return {
-    text: `Error: the user denied access to ${display} (a sensitive file matched by aioCoder.tools.denyGlobs). Do not try to read it another way; continue without it or ask the user.`,
+    text:
+      `Error: the user denied access to ${display} (a sensitive file matched by aioCoder.tools.denyGlobs). ` +
+      `Do not try to read it another way; continue without it or ask the user.`,
     truncated: false,
     isError: true,
     denied: true,

@@ -9,7 +9,7 @@ import type { CDPSession } from 'playwright-core';
 import { HistoryStore } from '../src/common/chat/historyStore';
 import type { StoredChat } from '../src/common/chat/types';
 import type { TurnView } from '../src/common/protocol';
-import { NodeHistoryFs } from '../src/host/nodeHistoryFs';
+import { NodeHistoryFs } from '../src/host/chat/nodeHistoryFs';
 import { longAnswer } from './lib/answer';
 import { fmtBytes, fmtMs, fmtX, runFigure, type FigureResult } from './lib/result';
 import { interleaved, measure, median, medians, pairedRatio, rng, type Sample } from './lib/stats';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { ApprovalBroker } from '../src/common/tools/approvals';
 import { createWorkspaceToolExecutor } from '../src/common/tools/workspaceTools';
-import { findRipgrep } from '../src/host/ripgrep';
+import { findRipgrep } from '../src/host/tools/findRipgrep';
 import { searchArgs } from '../src/common/tools/ripgrepSearch';
 import type { ToolCall } from '../src/common/llm/types';
 import { singleFolderFs, VSCODE_DEFAULT_EXCLUDES } from '../test/support/nodeWorkspaceFs';

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { ChatViewProvider, CHAT_VIEW_ID } from './host/chatViewProvider';
-import { ChatService } from './host/chatService';
+import { ChatViewProvider, CHAT_VIEW_ID } from './host/chat/chatViewProvider';
+import { ChatService } from './host/chat/chatService';
 import { disposeLog } from './host/log';
 import { ApiKeyStore, clearApiKeyCommand, setApiKeyCommand } from './host/secrets';
 import { createTestingApi, type TestingApi } from './host/testingApi';
-import { registerEditorCommands } from './host/editorCommands';
+import { registerEditorCommands } from './host/editor/editorCommands';
 
 /** Builds the objects and registers everything; holds no logic. Returns a testing API in test mode only. */
 export function activate(context: vscode.ExtensionContext): TestingApi | undefined {

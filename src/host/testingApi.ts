@@ -1,7 +1,7 @@
 import type { ApiKeyStore } from './secrets';
-import type { ChatService } from './chatService';
-import type { ChatViewProvider } from './chatViewProvider';
-import { setEditorUi, type EditorUi } from './editorUi';
+import type { ChatService } from './chat/chatService';
+import type { ChatViewProvider } from './chat/chatViewProvider';
+import { setEditorUi, type EditorUi } from './editor/editorUi';
 
 /** What integration tests may reach; returned by activate() only in ExtensionMode.Test. */
 export interface TestingApi {

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../../src/host/testingApi';
-import type { EditorUi } from '../../../src/host/editorUi';
+import type { EditorUi } from '../../../src/host/editor/editorUi';
 import { startFakeServer, type FakeServer, type ResponseSpec } from '../../support/fakeServer';
 import { answerStream, SSE_HEADERS } from '../../support/sse';
 import { extension, waitFor } from '../util';

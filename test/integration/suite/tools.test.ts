@@ -5,8 +5,8 @@ import * as vscode from 'vscode';
 import { ROUND_CAP_NOTE } from '../../../src/common/chat/turnRunner';
 import { DEFAULTS } from '../../../src/host/config';
 import type { TestingApi } from '../../../src/host/testingApi';
-import { findRipgrep } from '../../../src/host/ripgrep';
-import { VscodeWorkspaceFs } from '../../../src/host/vscodeWorkspaceFs';
+import { findRipgrep } from '../../../src/host/tools/findRipgrep';
+import { VscodeWorkspaceFs } from '../../../src/host/tools/vscodeWorkspaceFs';
 import { startFakeServer, type FakeServer, type ResponseSpec } from '../../support/fakeServer';
 import { answerStream, SSE_HEADERS, toolCallStream } from '../../support/sse';
 import {

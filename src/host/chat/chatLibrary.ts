@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { ChatOptions, ChatSummary, TurnView } from '../common/protocol';
-import type { StoredChat } from '../common/chat/types';
-import { newChat, summarize } from '../common/chat/historyCodec';
-import { HistoryStore } from '../common/chat/historyStore';
-import { chatToMarkdown } from '../common/chat/exportMarkdown';
+import type { ChatOptions, ChatSummary, TurnView } from '../../common/protocol';
+import type { StoredChat } from '../../common/chat/types';
+import { newChat, summarize } from '../../common/chat/historyCodec';
+import { HistoryStore } from '../../common/chat/historyStore';
+import { chatToMarkdown } from '../../common/chat/exportMarkdown';
 import { NodeHistoryFs } from './nodeHistoryFs';
-import { log } from './log';
+import { log } from '../log';
 
 /**
  * The chats on disk and the one that is open. The store is created on first use (not at activation),

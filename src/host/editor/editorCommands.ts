@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import { buildExplainPrompt } from '../common/prompts/editorPrompts';
-import type { ContextChip } from '../common/protocol';
+import { buildExplainPrompt } from '../../common/prompts/editorPrompts';
+import type { ContextChip } from '../../common/protocol';
 import type { EditorDeps } from './editorDeps';
 import { documentProblem, resolveTarget, sourceInput, type Target } from './editorContext';
 import { editorUi, openModel, reportOmitted } from './editorUi';
 import { FIX_COMMAND, fixDiagnostic, registerFixProvider } from './fixCodeAction';
 import { generateCode } from './generateCode';
 import { generateTests } from './generateTests';
-import { refactorSelection } from './refactor';
+import { refactorSelection } from './refactorSelection';
 
 /** The active editor with a usable document, or undefined after telling the user why not. */
 async function readableEditor(what: string): Promise<vscode.TextEditor | undefined> {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { languageIdForFence } from '../common/languageIds';
-import { proposeEdit } from './diffPreview';
-import { editorUi } from './editorUi';
-import { log } from './log';
+import { languageIdForFence } from '../../common/languageIds';
+import { proposeEdit } from '../editor/diffPreview';
+import { editorUi } from '../editor/editorUi';
+import { log } from '../log';
 
 /** The text editor the user last worked in (the chat view has focus when its buttons are pressed). */
 function targetEditor(): vscode.TextEditor | undefined {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { log } from './log';
+import { log } from '../log';
 
 const SCHEME = 'aio-coder-proposal';
 

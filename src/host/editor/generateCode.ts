@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { collectAnswer } from '../common/editor/collectAnswer';
-import { FenceStripper } from '../common/editor/fences';
-import { buildGenerateCodePrompt, type GenerateCodeInput } from '../common/prompts/generatePrompts';
-import type { EditorPrompt } from '../common/prompts/editorPrompts';
-import { toAbortSignal } from './cancellation';
+import { collectAnswer } from '../../common/editor/collectAnswer';
+import { FenceStripper } from '../../common/editor/fences';
+import { buildGenerateCodePrompt, type GenerateCodeInput } from '../../common/prompts/generatePrompts';
+import type { EditorPrompt } from '../../common/prompts/editorPrompts';
+import { toAbortSignal } from '../cancellation';
 import { displayPath, documentProblem, span } from './editorContext';
 import { editorUi, openModel, reportOmitted, reportRequestError, type ModelSession } from './editorUi';
 import type { EditorDeps } from './editorDeps';

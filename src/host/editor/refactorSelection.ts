@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import { collectAnswer } from '../common/editor/collectAnswer';
-import { correctionMessage, parseReplacement, type Replacement } from '../common/editor/replacementJson';
-import type { ChatMessage } from '../common/llm/types';
-import { buildRefactorPrompt, type EditorPrompt } from '../common/prompts/editorPrompts';
+import { collectAnswer } from '../../common/editor/collectAnswer';
+import { correctionMessage, parseReplacement, type Replacement } from '../../common/editor/replacementJson';
+import type { ChatMessage } from '../../common/llm/types';
+import { buildRefactorPrompt, type EditorPrompt } from '../../common/prompts/editorPrompts';
 import { proposeEdit, type ProposalResult } from './diffPreview';
-import { toAbortSignal } from './cancellation';
+import { toAbortSignal } from '../cancellation';
 import { documentProblem, resolveTarget, sourceInput, spanRange } from './editorContext';
 import { editorUi, openModel, reportOmitted, reportRequestError, type ModelSession } from './editorUi';
 import type { EditorDeps } from './editorDeps';
-import { log } from './log';
+import { log } from '../log';
 
 /** The intents offered by the refactor quick pick; anything else can be typed. */
 export const REFACTOR_INTENTS: readonly vscode.QuickPickItem[] = [

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { Disposable } from '../common/disposable';
-import { isWebviewToHost, type HostToWebview, type WebviewToHost } from '../common/protocol';
-import { buildWebviewHtml } from '../common/webviewHtml';
-import { log } from './log';
+import { Disposable } from '../../common/disposable';
+import { isWebviewToHost, type HostToWebview, type WebviewToHost } from '../../common/protocol';
+import { buildWebviewHtml } from '../../common/webviewHtml';
+import { log } from '../log';
 
 /** The view id, as contributed in package.json. */
 export const CHAT_VIEW_ID = 'aioCoder.chatView';

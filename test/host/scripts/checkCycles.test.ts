@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const SCRIPT = resolve(__dirname, '..', '..', 'scripts', 'checkCycles.mjs');
+const SCRIPT = resolve(__dirname, '..', '..', '..', 'scripts', 'checkCycles.mjs');
 
 function check(files: Record<string, string>): { status: number | null; stderr: string } {
   const dir = mkdtempSync(join(tmpdir(), 'aio-cycles-'));

@@ -1,18 +1,18 @@
 import * as vscode from 'vscode';
-import { collectAnswer } from '../common/editor/collectAnswer';
-import { stripFences } from '../common/editor/fences';
+import { collectAnswer } from '../../common/editor/collectAnswer';
+import { stripFences } from '../../common/editor/fences';
 import {
   detectTestFramework,
   isTestFile,
   languageFamily,
   type FrameworkGuess,
   type TestWorkspaceFacts,
-} from '../common/editor/testFramework';
-import { proposeTestPath, relativeImport } from '../common/editor/testPath';
-import { splitLines } from '../common/splitLines';
-import { buildGenerateTestsPrompt, type GenerateTestsInput } from '../common/prompts/generatePrompts';
-import type { EditorPrompt } from '../common/prompts/editorPrompts';
-import { toAbortSignal } from './cancellation';
+} from '../../common/editor/testFramework';
+import { proposeTestPath, relativeImport } from '../../common/editor/testPath';
+import { splitLines } from '../../common/splitLines';
+import { buildGenerateTestsPrompt, type GenerateTestsInput } from '../../common/prompts/generatePrompts';
+import type { EditorPrompt } from '../../common/prompts/editorPrompts';
+import { toAbortSignal } from '../cancellation';
 import { proposeEdit } from './diffPreview';
 import { documentProblem, selectionLines, sourceInput, wholeLines, type Target } from './editorContext';
 import { editorUi, openModel, reportOmitted, reportRequestError, type ModelSession } from './editorUi';

@@ -2,7 +2,7 @@
 // SpawnLines seam (stdout read as lines, stdin closed, killed on demand).
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { ripgrepCandidates, type LineProcess, type Ripgrep, type SpawnLines } from '../common/tools/ripgrepSearch';
+import { ripgrepCandidates, type LineProcess, type Ripgrep, type SpawnLines } from '../../common/tools/ripgrepSearch';
 
 const MAX_STDERR = 4096;
 

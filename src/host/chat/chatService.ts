@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../common/disposable';
+import { Disposable } from '../../common/disposable';
 import {
   assertNever,
   type ChatOptions,
@@ -7,25 +7,25 @@ import {
   type HostToWebview,
   type TurnView,
   type WebviewToHost,
-} from '../common/protocol';
-import type { StoredChat } from '../common/chat/types';
-import { titleFrom, addUsage } from '../common/chat/historyCodec';
-import { TurnAccumulator } from '../common/chat/turnAccumulator';
-import { runTurn, type TurnResult } from '../common/chat/turnRunner';
-import { plainErrorView } from '../common/chat/errorView';
-import { chatSystemPrompt, historyMessages, userMessageWithContext } from '../common/prompts/chatPrompt';
-import type { ChatMessage } from '../common/llm/types';
-import { validateBaseUrl } from '../common/llm/baseUrl';
-import { readSettings } from './config';
-import type { ApiKeyStore } from './secrets';
+} from '../../common/protocol';
+import type { StoredChat } from '../../common/chat/types';
+import { titleFrom, addUsage } from '../../common/chat/historyCodec';
+import { TurnAccumulator } from '../../common/chat/turnAccumulator';
+import { runTurn, type TurnResult } from '../../common/chat/turnRunner';
+import { plainErrorView } from '../../common/chat/errorView';
+import { chatSystemPrompt, historyMessages, userMessageWithContext } from '../../common/prompts/chatPrompt';
+import type { ChatMessage } from '../../common/llm/types';
+import { validateBaseUrl } from '../../common/llm/baseUrl';
+import { readSettings } from '../config';
+import type { ApiKeyStore } from '../secrets';
 import type { ChatViewProvider, ChatViewHandler } from './chatViewProvider';
-import { ChipStore } from './chips';
+import { ChipStore } from './chipStore';
 import { ChatLibrary } from './chatLibrary';
-import { createModelStream } from './modelStream';
-import { createToolExecutor } from './toolsHost';
-import { applyCode, copyText, insertAtCursor, newFileWith, openExternal } from './codeActions';
-import { log } from './log';
-import { ApprovalBroker } from '../common/tools/approvals';
+import { createModelStream } from '../modelSession';
+import { createToolExecutor } from '../tools/toolExecutor';
+import { applyCode, copyText, insertAtCursor, newFileWith, openExternal } from './codeBlockActions';
+import { log } from '../log';
+import { ApprovalBroker } from '../../common/tools/approvals';
 
 interface ActiveRequest {
   requestId: string;

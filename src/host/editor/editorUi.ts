@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { LlmError } from '../common/errors';
-import { errorView } from '../common/chat/errorView';
-import { validateBaseUrl } from '../common/llm/baseUrl';
-import type { ChatRequest } from '../common/llm/types';
-import { readSettings, type Settings } from './config';
-import { createModelStream, type ModelStream } from './modelStream';
-import type { ApiKeyStore } from './secrets';
+import type { LlmError } from '../../common/errors';
+import { errorView } from '../../common/chat/errorView';
+import { validateBaseUrl } from '../../common/llm/baseUrl';
+import type { ChatRequest } from '../../common/llm/types';
+import { readSettings, type Settings } from '../config';
+import { createModelStream, type ModelStream } from '../modelSession';
+import type { ApiKeyStore } from '../secrets';
 
 /** Apply/Discard, as {@link proposeEdit} expects it. */
 export type Decision = 'Apply' | 'Discard' | undefined;

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
-import type { ChatService } from './chatService';
-import type { ChatViewProvider } from './chatViewProvider';
-import type { ApiKeyStore } from './secrets';
+import type { ChatService } from '../chat/chatService';
+import type { ChatViewProvider } from '../chat/chatViewProvider';
+import type { ApiKeyStore } from '../secrets';
 
 /** What the editor commands need from the rest of the extension. */
 export interface EditorDeps {

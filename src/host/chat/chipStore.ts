@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { AttachedContext } from '../common/prompts/chatPrompt';
-import type { ContextChip } from '../common/protocol';
+import type { AttachedContext } from '../../common/prompts/chatPrompt';
+import type { ContextChip } from '../../common/protocol';
 
 interface Entry {
   chip: ContextChip;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { buildFixPrompt } from '../common/prompts/editorPrompts';
+import { buildFixPrompt } from '../../common/prompts/editorPrompts';
 import {
   diagnosticInfo,
   documentProblem,
@@ -10,7 +10,7 @@ import {
 } from './editorContext';
 import { editorUi, openModel, reportOmitted } from './editorUi';
 import type { EditorDeps } from './editorDeps';
-import { proposeReplacement, requestReplacement, type ReplaceOutcome } from './refactor';
+import { proposeReplacement, requestReplacement, type ReplaceOutcome } from './refactorSelection';
 
 /** The command behind the quick fix (hidden from the palette). */
 export const FIX_COMMAND = 'aioCoder.fixDiagnostic';

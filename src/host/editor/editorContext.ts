@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { LineSpan } from '../common/editor/budget';
-import type { DiagnosticInfo, SourceInput, TargetKind } from '../common/prompts/sourceContext';
+import type { LineSpan } from '../../common/editor/budget';
+import type { DiagnosticInfo, SourceInput, TargetKind } from '../../common/prompts/sourceContext';
 
 /** Lines of surrounding context read on each side when there is no enclosing symbol. */
 const AROUND = 30;

@@ -4,11 +4,11 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newChat, serializeChat } from '../../src/common/chat/historyCodec';
-import type { HistoryFs } from '../../src/common/chat/historyFs';
-import { HistoryStore } from '../../src/common/chat/historyStore';
-import type { StoredChat } from '../../src/common/chat/types';
-import { NodeHistoryFs } from '../../src/host/nodeHistoryFs';
+import { newChat, serializeChat } from '../../../src/common/chat/historyCodec';
+import type { HistoryFs } from '../../../src/common/chat/historyFs';
+import { HistoryStore } from '../../../src/common/chat/historyStore';
+import type { StoredChat } from '../../../src/common/chat/types';
+import { NodeHistoryFs } from '../../../src/host/chat/nodeHistoryFs';
 
 const fs = new NodeHistoryFs();
 const OPTIONS = { includeThoughts: true, reasoningEffort: 'high' } as const;
@@ -109,7 +109,7 @@ describe('NodeHistoryFs', () => {
   it('survives a killed process: the chat file is always a complete save', async function () {
     this.timeout(30_000);
     const child = spawn(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'fixtures', 'saveLoop.ts'), dir], {
-      cwd: join(__dirname, '..', '..'),
+      cwd: join(__dirname, '..', '..', '..'),
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let saves = 0;

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
-import type { HistoryFs } from '../common/chat/historyFs';
+import type { HistoryFs } from '../../common/chat/historyFs';
 
 /** Windows refuses a rename while another process (an indexer, a virus scanner) has the file open. */
 const TRANSIENT_RENAME_CODES = new Set(['EPERM', 'EACCES', 'EBUSY']);

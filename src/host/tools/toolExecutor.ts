@@ -1,12 +1,12 @@
 // Builds the workspace tools' executor for one chat request: the registry over a VscodeWorkspaceFs,
 // with VS Code's bundled ripgrep when it can be found and the settings' sensitive-file globs.
 import * as vscode from 'vscode';
-import type { ToolExecutor } from '../common/chat/turnRunner';
-import type { ApprovalBroker } from '../common/tools/approvals';
-import { createWorkspaceToolExecutor } from '../common/tools/workspaceTools';
-import type { Settings } from './config';
-import { log } from './log';
-import { findRipgrep } from './ripgrep';
+import type { ToolExecutor } from '../../common/chat/turnRunner';
+import type { ApprovalBroker } from '../../common/tools/approvals';
+import { createWorkspaceToolExecutor } from '../../common/tools/workspaceTools';
+import type { Settings } from '../config';
+import { log } from '../log';
+import { findRipgrep } from './findRipgrep';
 import { VscodeWorkspaceFs } from './vscodeWorkspaceFs';
 
 let reported = false;

@@ -5,8 +5,8 @@ import { createServer } from 'node:net';
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { aptPlan, nestedInstallEnv } from '../../scripts/lib/prereqs.mjs';
-import { DEFAULT_PORT, linkExtension, pickPort } from '../../scripts/lib/startProfile.mjs';
+import { aptPlan, nestedInstallEnv } from '../../../scripts/lib/prereqs.mjs';
+import { DEFAULT_PORT, linkExtension, pickPort } from '../../../scripts/lib/startProfile.mjs';
 
 describe('prerequisites', () => {
   it('installs missing Debian packages as root, and otherwise stops with the exact command', () => {

@@ -3,11 +3,11 @@
 // JavaScript search), and the vscode API for diagnostics and the active editor.
 import { promises as fsp, type Dirent } from 'node:fs';
 import * as vscode from 'vscode';
-import { compileGlob, matchesSelfOrParent } from '../common/tools/glob';
-import { GitignoreFilter } from '../common/tools/gitignore';
-import { jsSearchText } from '../common/tools/jsSearch';
-import { normalizeAbsPath, joinAbs, type FolderRoot, type PathRules } from '../common/tools/pathGuard';
-import { ripgrepFiles, ripgrepSearch, type Ripgrep, type RipgrepOptions } from '../common/tools/ripgrepSearch';
+import { compileGlob, matchesSelfOrParent } from '../../common/tools/glob';
+import { GitignoreFilter } from '../../common/tools/gitignore';
+import { jsSearchText } from '../../common/tools/jsSearch';
+import { normalizeAbsPath, joinAbs, type FolderRoot, type PathRules } from '../../common/tools/pathGuard';
+import { ripgrepFiles, ripgrepSearch, type Ripgrep, type RipgrepOptions } from '../../common/tools/ripgrepSearch';
 import type {
   DiagnosticEntry,
   DirEntry,
@@ -21,7 +21,7 @@ import type {
   TextQuery,
   TextSearchResult,
   WorkspaceFs,
-} from '../common/tools/workspaceFs';
+} from '../../common/tools/workspaceFs';
 
 const SEVERITY: Record<vscode.DiagnosticSeverity, DiagnosticEntry['severity']> = {
   [vscode.DiagnosticSeverity.Error]: 'error',

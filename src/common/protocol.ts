@@ -113,20 +113,23 @@ export interface ChatSnapshot {
   activeRequestId?: string;
 }
 
-/** Messages from the webview to the host (imperative names). */
+/**
+ * Messages from the webview to the host (imperative names). The messages that start an answer carry
+ * the per-chat options shown in the input at that moment (the chat keeps the last ones); without
+ * them, an answer uses the chat's last options.
+ */
 export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'send'; text: string; options: ChatOptions }
   | { type: 'stop'; requestId: string }
-  | { type: 'regenerate' }
-  | { type: 'editResend'; turnId: string; text: string }
-  | { type: 'retry'; turnId: string }
+  | { type: 'regenerate'; options?: ChatOptions }
+  | { type: 'editResend'; turnId: string; text: string; options?: ChatOptions }
+  | { type: 'retry'; turnId: string; options?: ChatOptions }
   | { type: 'newChat' }
   | { type: 'switchChat'; chatId: string }
   | { type: 'renameChat'; chatId: string; title: string }
   | { type: 'deleteChat'; chatId: string }
   | { type: 'exportChat'; chatId: string }
-  | { type: 'setOptions'; options: ChatOptions }
   | { type: 'removeChip'; chipId: string }
   | { type: 'setApiKey' }
   | { type: 'openExternal'; url: string }
@@ -176,7 +179,6 @@ export function isWebviewToHost(v: unknown): v is WebviewToHost {
   const m = v as Record<string, unknown> & { type: WebviewToHost['type'] };
   switch (m.type) {
     case 'ready':
-    case 'regenerate':
     case 'newChat':
     case 'setApiKey':
       return true;
@@ -184,18 +186,18 @@ export function isWebviewToHost(v: unknown): v is WebviewToHost {
       return isStr(m.text) && isOptions(m.options);
     case 'stop':
       return isId(m.requestId);
+    case 'regenerate':
+      return m.options === undefined || isOptions(m.options);
     case 'editResend':
-      return isId(m.turnId) && isStr(m.text);
+      return isId(m.turnId) && isStr(m.text) && (m.options === undefined || isOptions(m.options));
     case 'retry':
-      return isId(m.turnId);
+      return isId(m.turnId) && (m.options === undefined || isOptions(m.options));
     case 'switchChat':
     case 'deleteChat':
     case 'exportChat':
       return isId(m.chatId);
     case 'renameChat':
       return isId(m.chatId) && isStr(m.title, 200);
-    case 'setOptions':
-      return isOptions(m.options);
     case 'removeChip':
       return isId(m.chipId);
     case 'openExternal':

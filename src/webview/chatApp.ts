@@ -45,7 +45,7 @@ export class ChatApp {
     private readonly host: AppHost,
     private readonly ui: UiState,
   ) {
-    const post = (m: WebviewToHost): void => host.post(m);
+    const post = (m: WebviewToHost): void => host.post(this.withOptions(m));
     this.header = new HeaderView(post, () => this.toggleHistory());
     this.history = new HistoryView(post, () => this.toggleHistory(false));
     this.transcript = new TranscriptView(post, this.announcer, () => this.saveScroll());
@@ -144,6 +144,13 @@ export class ChatApp {
   /** Escape: stop the running answer, if any. */
   stop(): boolean {
     return this.composer.requestStop();
+  }
+
+  /** Regenerate, edit and retry start an answer too: they carry the options shown now, as `send` does. */
+  private withOptions(m: WebviewToHost): WebviewToHost {
+    return m.type === 'regenerate' || m.type === 'editResend' || m.type === 'retry'
+      ? { ...m, options: this.composer.options }
+      : m;
   }
 
   private loadChat(chat: ChatSnapshot): void {

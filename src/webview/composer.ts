@@ -64,6 +64,7 @@ export class Composer {
     this.setBusy(false);
   }
 
+  /** The per-chat options as shown; they travel with the message that starts an answer. */
   get options(): ChatOptions {
     return { includeThoughts: this.thoughts.checked, reasoningEffort: this.effort.value === 'low' ? 'low' : 'high' };
   }
@@ -97,9 +98,6 @@ export class Composer {
     });
     this.send.addEventListener('click', () => this.submit());
     this.stop.addEventListener('click', () => this.requestStop());
-    const onOptions = (): void => this.host.post({ type: 'setOptions', options: this.options });
-    this.thoughts.addEventListener('change', onOptions);
-    this.effort.addEventListener('change', onOptions);
   }
 
   /** Posts stop for the running request; returns whether there was one. */

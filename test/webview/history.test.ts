@@ -112,13 +112,13 @@ describe('history, chips, options and turn actions', () => {
     await chip.waitFor({ state: 'detached' });
   });
 
-  it('Enter sends with the per-chat options; Shift+Enter adds a newline; toggles post setOptions', async () => {
+  it('Enter sends with the per-chat options; Shift+Enter adds a newline; toggles alone post nothing', async () => {
     await panel.restore({ chat: { options: { includeThoughts: false, reasoningEffort: 'low' } } });
     const input = panel.page.getByLabel('Ask AIO Coder');
+    await panel.clearPosted();
     await panel.page.getByLabel('Show thinking').check();
-    await panel.waitForPosted({ type: 'setOptions', options: { includeThoughts: true, reasoningEffort: 'low' } });
     await panel.page.getByLabel('Reasoning effort').selectOption('high');
-    await panel.waitForPosted({ type: 'setOptions', options: { includeThoughts: true, reasoningEffort: 'high' } });
+    assert.deepEqual(await panel.posted(), [], 'the options travel with the next message, not on every change');
     await input.fill('line one');
     await input.press('Shift+Enter');
     await input.pressSequentially('line two');
@@ -161,7 +161,7 @@ describe('history, chips, options and turn actions', () => {
     });
     assert.equal(await panel.page.getByRole('button', { name: 'Regenerate' }).count(), 1);
     await panel.page.locator('[data-turn-id="a2"]').getByRole('button', { name: 'Regenerate' }).click();
-    await panel.waitForPosted({ type: 'regenerate' });
+    await panel.waitForPosted({ type: 'regenerate', options: { includeThoughts: true, reasoningEffort: 'high' } });
     // The host streams the replacement into a new turn: the old answer leaves.
     await panel.send(
       { type: 'streamStart', requestId: 'r2', turnId: 'a3' },

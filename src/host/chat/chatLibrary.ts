@@ -1,15 +1,39 @@
 import * as vscode from 'vscode';
-import type { ChatOptions, ChatSummary, TurnView } from '../../common/protocol';
+import {
+  assertNever,
+  type ChatOptions,
+  type ChatSummary,
+  type HostToWebview,
+  type TurnView,
+  type WebviewToHost,
+} from '../../common/protocol';
 import type { StoredChat } from '../../common/chat/types';
 import { newChat, summarize } from '../../common/chat/historyCodec';
 import { HistoryStore } from '../../common/chat/historyStore';
 import { chatToMarkdown } from '../../common/chat/exportMarkdown';
-import { NodeHistoryFs } from './nodeHistoryFs';
+import { readSettings } from '../config';
 import { log } from '../log';
+import { NodeHistoryFs } from './nodeHistoryFs';
+
+/** The webview messages about the list of chats. */
+export type LibraryMessage = Extract<
+  WebviewToHost,
+  { type: 'newChat' | 'switchChat' | 'renameChat' | 'deleteChat' | 'exportChat' }
+>;
+
+/** What the library needs from the chat panel around it. */
+export interface LibraryHost {
+  post(msg: HostToWebview): void;
+  /** Stops the running answer (before the open chat changes) and resolves once it has ended. */
+  stopActive(): Promise<void>;
+  /** Sends the whole state of the (new) open chat to the webview. */
+  reload(): Promise<void>;
+}
 
 /**
- * The chats on disk and the one that is open. The store is created on first use (not at activation),
- * under the extension's global storage; empty chats are never written.
+ * The chats on disk and the one that is open: list, open, start, rename, delete, export, save.
+ * The store is created on first use (not at activation), under the extension's global storage;
+ * empty chats are never written.
  */
 export class ChatLibrary {
   private chat: StoredChat | undefined;
@@ -17,36 +41,40 @@ export class ChatLibrary {
 
   constructor(
     private readonly storageDir: string,
-    private readonly onNotice: (message: string) => void,
+    private readonly host: LibraryHost,
   ) {}
 
   private get store(): HistoryStore {
-    this.storeInstance ??= new HistoryStore(new NodeHistoryFs(), this.storageDir, () => Date.now(), this.onNotice);
+    this.storeInstance ??= new HistoryStore(
+      new NodeHistoryFs(),
+      this.storageDir,
+      () => Date.now(),
+      (notice) => this.notice(notice),
+    );
     return this.storeInstance;
   }
 
-  /** The open chat, loading the most recent one (or starting one) on first use. */
-  async current(defaults: () => ChatOptions): Promise<StoredChat> {
-    this.chat ??= (await this.mostRecent()) ?? newChat(newChatId(), defaults(), Date.now());
-    return this.chat;
-  }
-
-  /** The most recent chat; an unreadable history folder must not keep the panel from opening. */
-  private async mostRecent(): Promise<StoredChat | undefined> {
-    try {
-      return await this.store.mostRecent();
-    } catch (e: unknown) {
-      log.error(`Reading the chat history failed: ${String(e)}`);
-      this.onNotice(
-        `The chat history could not be read (${e instanceof Error ? e.message : String(e)}); starting a new chat. Nothing was deleted.`,
-      );
-      return undefined;
+  handle(msg: LibraryMessage): Promise<void> {
+    switch (msg.type) {
+      case 'newChat':
+        return this.newChat();
+      case 'switchChat':
+        return this.switchTo(msg.chatId);
+      case 'renameChat':
+        return this.rename(msg.chatId, msg.title);
+      case 'deleteChat':
+        return this.delete(msg.chatId);
+      case 'exportChat':
+        return this.export(msg.chatId);
+      default:
+        return assertNever(msg);
     }
   }
 
-  /** The id of the open chat, if one is loaded. */
-  get currentId(): string | undefined {
-    return this.chat?.id;
+  /** The open chat, loading the most recent one (or starting one) on first use. */
+  async current(): Promise<StoredChat> {
+    this.chat ??= (await this.mostRecent()) ?? newChat(newChatId(), defaultOptions(), Date.now());
+    return this.chat;
   }
 
   /** History, newest first, including the open chat once it has content. */
@@ -60,43 +88,23 @@ export class ChatLibrary {
     return list;
   }
 
-  /** Opens an empty chat (the previous one stays in history). */
-  startNew(options: ChatOptions): StoredChat {
-    this.chat = newChat(newChatId(), options, Date.now());
-    return this.chat;
+  /** Starts an empty chat (the current one stays in history). */
+  async newChat(): Promise<void> {
+    await this.host.stopActive();
+    this.chat = newChat(newChatId(), defaultOptions(), Date.now());
+    await this.host.reload();
+    this.host.post({ type: 'focusInput' });
   }
 
-  /** Opens a chat from history; undefined when it is gone or unreadable (the store has said why). */
-  async open(id: string): Promise<StoredChat | undefined> {
-    const loaded = await this.store.load(id);
+  /** Opens another chat from history. */
+  async switchTo(chatId: string): Promise<void> {
+    if (this.chat?.id === chatId) return;
+    await this.host.stopActive();
+    const loaded = await this.store.load(chatId);
     if (loaded) this.chat = loaded;
-    return loaded;
-  }
-
-  async rename(id: string, title: string): Promise<void> {
-    if (this.chat?.id === id) {
-      this.chat.title = title;
-      if (this.chat.turns.length > 0) await this.save(this.chat);
-    } else {
-      await this.store.rename(id, title);
-    }
-  }
-
-  /** Deletes a chat; when it was the open one, the most recent chat (or a new one) opens. */
-  async delete(id: string, defaults: () => ChatOptions): Promise<{ reopened: boolean }> {
-    const wasOpen = this.chat?.id === id;
-    if (wasOpen) this.chat = undefined;
-    await this.store.delete(id);
-    if (wasOpen) await this.current(defaults);
-    return { reopened: wasOpen };
-  }
-
-  /** Opens a chat as a Markdown document. */
-  async export(id: string): Promise<void> {
-    const chat = this.chat?.id === id ? this.chat : await this.store.load(id);
-    if (!chat) return;
-    const doc = await vscode.workspace.openTextDocument({ content: chatToMarkdown(chat), language: 'markdown' });
-    await vscode.window.showTextDocument(doc, { preview: false });
+    // Gone or unreadable: the store has said why; the list shows what is left.
+    if (loaded) await this.host.reload();
+    else await this.postList();
   }
 
   /**
@@ -115,6 +123,68 @@ export class ChatLibrary {
       );
     }
   }
+
+  /** Sends the history list to the webview. */
+  async postList(): Promise<void> {
+    this.host.post({ type: 'chatList', chats: await this.list() });
+  }
+
+  private async rename(chatId: string, title: string): Promise<void> {
+    const t = title.trim();
+    if (!t) return;
+    if (this.chat?.id === chatId) {
+      this.chat.title = t;
+      await this.save(this.chat);
+    } else {
+      await this.store.rename(chatId, t);
+    }
+    await this.postList();
+  }
+
+  /** Deletes a chat; when it was the open one, the most recent chat (or a new one) opens. */
+  private async delete(chatId: string): Promise<void> {
+    const wasOpen = this.chat?.id === chatId;
+    if (wasOpen) {
+      await this.host.stopActive();
+      this.chat = undefined;
+    }
+    await this.store.delete(chatId);
+    if (!wasOpen) return this.postList();
+    await this.current();
+    await this.host.reload();
+  }
+
+  /** Opens a chat as a Markdown document. */
+  private async export(chatId: string): Promise<void> {
+    const chat = this.chat?.id === chatId ? this.chat : await this.store.load(chatId);
+    if (!chat) return;
+    const doc = await vscode.workspace.openTextDocument({ content: chatToMarkdown(chat), language: 'markdown' });
+    await vscode.window.showTextDocument(doc, { preview: false });
+  }
+
+  /** The most recent chat; an unreadable history folder must not keep the panel from opening. */
+  private async mostRecent(): Promise<StoredChat | undefined> {
+    try {
+      return await this.store.mostRecent();
+    } catch (e: unknown) {
+      log.error(`Reading the chat history failed: ${String(e)}`);
+      const why = e instanceof Error ? e.message : String(e);
+      this.notice(`The chat history could not be read (${why}); starting a new chat. Nothing was deleted.`);
+      return undefined;
+    }
+  }
+
+  private notice(message: string): void {
+    log.warn(message);
+    this.host.post({ type: 'notice', level: 'warning', message });
+    void vscode.window.showWarningMessage(`AIO Coder: ${message}`);
+  }
+}
+
+/** A new chat's options: the settings' defaults. */
+function defaultOptions(): ChatOptions {
+  const s = readSettings();
+  return { includeThoughts: s.includeThoughts, reasoningEffort: s.reasoningEffort };
 }
 
 function newChatId(): string {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AttachedContext } from '../../common/prompts/chatPrompt';
 import type { ContextChip } from '../../common/protocol';
+import { readText } from '../readText';
 
 interface Entry {
   chip: ContextChip;
@@ -84,17 +85,5 @@ export class ChipStore {
       });
     }
     return { chips: entries.map((e) => e.chip), context };
-  }
-}
-
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  try {
-    const bytes = await vscode.workspace.fs.readFile(uri);
-    if (bytes.subarray(0, 8000).includes(0)) return undefined;
-    return new TextDecoder().decode(bytes);
-  } catch {
-    return undefined; // the file vanished since it was added: send the message without it
   }
 }

@@ -1,8 +1,35 @@
 import * as vscode from 'vscode';
 import { languageIdForFence } from '../../common/languageIds';
+import { assertNever, type WebviewToHost } from '../../common/protocol';
 import { proposeEdit } from '../editor/diffPreview';
 import { editorUi } from '../editor/editorUi';
 import { log } from '../log';
+
+/** The webview messages of a code block's (or an answer's) buttons, and of links. */
+export type CodeBlockMessage = Extract<
+  WebviewToHost,
+  { type: 'copyText' | 'insertCode' | 'applyCode' | 'newFile' | 'openExternal' }
+>;
+
+/** Runs a code-block button (or opens a link) from the chat. */
+export async function runCodeBlockAction(msg: CodeBlockMessage): Promise<void> {
+  switch (msg.type) {
+    case 'copyText':
+      return copyText(msg.text);
+    case 'insertCode':
+      await insertAtCursor(msg.code);
+      return;
+    case 'applyCode':
+      return applyCode(msg.code);
+    case 'newFile':
+      return newFileWith(msg.code, msg.language);
+    case 'openExternal':
+      await openExternal(msg.url);
+      return;
+    default:
+      assertNever(msg);
+  }
+}
 
 /** The text editor the user last worked in (the chat view has focus when its buttons are pressed). */
 function targetEditor(): vscode.TextEditor | undefined {

@@ -3,7 +3,7 @@ import { buildExplainPrompt } from '../../common/prompts/editorPrompts';
 import type { ContextChip } from '../../common/protocol';
 import type { EditorDeps } from './editorDeps';
 import { documentProblem, resolveTarget, sourceInput, type Target } from './editorContext';
-import { editorUi, openModel, reportOmitted } from './editorUi';
+import { editorUi, openEditorSession, reportOmitted } from './editorUi';
 import { FIX_COMMAND, fixDiagnostic, registerFixProvider } from './fixCodeAction';
 import { generateCode } from './generateCode';
 import { generateTests } from './generateTests';
@@ -38,7 +38,7 @@ function chipFor(deps: EditorDeps, editor: vscode.TextEditor, target: Target): C
 export async function explainSelection(deps: EditorDeps): Promise<void> {
   const editor = await readableEditor('to explain');
   if (!editor) return;
-  const session = await openModel(deps.keys, deps.context.logUri);
+  const session = await openEditorSession(deps.keys, deps.context.logUri);
   if (!session) return;
   const target = await resolveTarget(editor, 'function');
   const prompt = buildExplainPrompt(sourceInput(editor.document, target), session.settings.contextWindowTokens);
@@ -52,7 +52,7 @@ export async function explainSelection(deps: EditorDeps): Promise<void> {
   const chip = chipFor(deps, editor, target);
   reportOmitted(prompt.omitted);
   await deps.provider.reveal();
-  await deps.chat.sendPrepared(prompt.instruction, prompt.context, [chip]);
+  await deps.chat.sendPrepared(prompt.instruction, prompt.context, [chip], session);
 }
 
 /** `aioCoder.addSelectionToChat`: the selection (or, with none, the enclosing function or line) becomes a chip in the chat input. */

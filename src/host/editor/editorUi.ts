@@ -1,10 +1,7 @@
 import * as vscode from 'vscode';
 import type { LlmError } from '../../common/errors';
 import { errorView } from '../../common/chat/errorView';
-import { validateBaseUrl } from '../../common/llm/baseUrl';
-import type { ChatRequest } from '../../common/llm/types';
-import { readSettings, type Settings } from '../config';
-import { createModelStream, type ModelStream } from '../modelSession';
+import { openModelSession, type ModelSession } from '../modelSession';
 import type { ApiKeyStore } from '../secrets';
 
 /** Apply/Discard, as {@link proposeEdit} expects it. */
@@ -95,39 +92,17 @@ export function setEditorUi(overrides: Partial<EditorUi> | undefined): void {
   current = { ...windowUi, ...overrides };
 }
 
-/** A model connection for one command: settings, the stream, and the request fields they fix. */
-export interface ModelSession {
-  settings: Settings;
-  stream: ModelStream;
-  base: Omit<ChatRequest, 'messages'>;
-}
-
 /**
- * Checks the base URL and the API key and opens the model stream. When the key is missing, shows a
- * message with a "Set API Key" button (running aioCoder.setApiKey) and resolves to undefined.
+ * Opens the model session for one editor command. A bad base URL or a missing key is shown here
+ * (the key with a "Set API Key" button running aioCoder.setApiKey), and the command gets undefined.
  */
-export async function openModel(keys: ApiKeyStore, logUri: vscode.Uri): Promise<ModelSession | undefined> {
-  const settings = readSettings();
-  const problem = validateBaseUrl(settings.baseUrl);
-  if (problem) {
-    void editorUi().message('error', `AIO Coder: ${problem} (setting aioCoder.baseUrl)`);
-    return undefined;
-  }
-  const key = await keys.get();
-  if (!key) {
-    void askForKey('AIO Coder: no API key is set. Set your API in One key (aio_…) to use the editor commands.');
-    return undefined;
-  }
-  return {
-    settings,
-    stream: createModelStream(settings, key.key, logUri),
-    base: {
-      model: settings.model,
-      stream: settings.stream,
-      includeThoughts: settings.includeThoughts,
-      reasoningEffort: settings.reasoningEffort,
-    },
-  };
+export async function openEditorSession(keys: ApiKeyStore, logUri: vscode.Uri): Promise<ModelSession | undefined> {
+  const opened = await openModelSession(keys, logUri);
+  if (opened.ok) return opened.session;
+  if (opened.problem.kind === 'badBaseUrl')
+    void editorUi().message('error', `AIO Coder: ${opened.problem.message} (setting aioCoder.baseUrl)`);
+  else void askForKey('AIO Coder: no API key is set. Set your API in One key (aio_…) to use the editor commands.');
+  return undefined;
 }
 
 async function askForKey(text: string): Promise<void> {

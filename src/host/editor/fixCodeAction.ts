@@ -8,7 +8,7 @@ import {
   wholeLines,
   type Target,
 } from './editorContext';
-import { editorUi, openModel, reportOmitted } from './editorUi';
+import { editorUi, openEditorSession, reportOmitted } from './editorUi';
 import type { EditorDeps } from './editorDeps';
 import { proposeReplacement, requestReplacement, type ReplaceOutcome } from './refactorSelection';
 
@@ -118,7 +118,7 @@ export async function fixDiagnostic(deps: EditorDeps, arg: unknown): Promise<Rep
     void ui.message('warning', `AIO Coder: ${problem}`);
     return undefined;
   }
-  const session = await openModel(deps.keys, deps.context.logUri);
+  const session = await openEditorSession(deps.keys, deps.context.logUri);
   if (!session) return undefined;
   const version = doc.version;
   const last = doc.lineCount - 1;

@@ -5,7 +5,8 @@ import { buildGenerateCodePrompt, type GenerateCodeInput } from '../../common/pr
 import type { EditorPrompt } from '../../common/prompts/editorPrompts';
 import { toAbortSignal } from '../cancellation';
 import { displayPath, documentProblem, span } from './editorContext';
-import { editorUi, openModel, reportOmitted, reportRequestError, type ModelSession } from './editorUi';
+import { editorUi, openEditorSession, reportOmitted, reportRequestError } from './editorUi';
+import type { ModelSession } from '../modelSession';
 import type { EditorDeps } from './editorDeps';
 
 /** Lines read on each side of the cursor (the prompt budget keeps the nearest). */
@@ -206,7 +207,7 @@ function codeInput(editor: vscode.TextEditor, description: string): GenerateCode
 /** `aioCoder.generateCode`: describe → stream the code in at the cursor (one undo step, Cancel restores). */
 export async function generateCode(deps: EditorDeps): Promise<StreamOutcome | undefined> {
   const ui = editorUi();
-  const session = await openModel(deps.keys, deps.context.logUri);
+  const session = await openEditorSession(deps.keys, deps.context.logUri);
   if (!session) return undefined;
   const description = await ui.input({
     title: 'AIO Coder: Generate Code',

@@ -13,9 +13,11 @@ import { splitLines } from '../../common/splitLines';
 import { buildGenerateTestsPrompt, type GenerateTestsInput } from '../../common/prompts/generatePrompts';
 import type { EditorPrompt } from '../../common/prompts/editorPrompts';
 import { toAbortSignal } from '../cancellation';
+import { readText } from '../readText';
 import { proposeEdit } from './diffPreview';
 import { documentProblem, selectionLines, sourceInput, wholeLines, type Target } from './editorContext';
-import { editorUi, openModel, reportOmitted, reportRequestError, type ModelSession } from './editorUi';
+import { editorUi, openEditorSession, reportOmitted, reportRequestError } from './editorUi';
+import type { ModelSession } from '../modelSession';
 import type { EditorDeps } from './editorDeps';
 import { streamCodeInto } from './generateCode';
 
@@ -33,16 +35,6 @@ interface Root {
 }
 
 const rel = (root: vscode.Uri, uri: vscode.Uri): string => uri.path.slice(root.path.replace(/\/$/, '').length + 1);
-
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined; // absent: callers treat it as "no such file"
-  }
-}
 
 /** The nearest `name` above the source file, up to the root. */
 async function nearest(root: Root, name: string): Promise<string | undefined> {
@@ -235,7 +227,7 @@ export async function generateTests(deps: EditorDeps): Promise<TestsOutcome | un
     ? "save the file first: the tests are placed by the workspace's conventions, relative to it."
     : await documentProblem(doc, 'read');
   if (problem) return void ui.message('warning', `AIO Coder: ${problem}`);
-  const session = await openModel(deps.keys, deps.context.logUri);
+  const session = await openEditorSession(deps.keys, deps.context.logUri);
   if (!session) return undefined;
   const file = await chooseTestFile(doc);
   if (!file) return undefined;

@@ -6,7 +6,8 @@ import { buildRefactorPrompt, type EditorPrompt } from '../../common/prompts/edi
 import { proposeEdit, type ProposalResult } from './diffPreview';
 import { toAbortSignal } from '../cancellation';
 import { documentProblem, resolveTarget, sourceInput, spanRange } from './editorContext';
-import { editorUi, openModel, reportOmitted, reportRequestError, type ModelSession } from './editorUi';
+import { editorUi, openEditorSession, reportOmitted, reportRequestError } from './editorUi';
+import type { ModelSession } from '../modelSession';
 import type { EditorDeps } from './editorDeps';
 import { log } from '../log';
 
@@ -128,7 +129,7 @@ export async function refactorSelection(deps: EditorDeps): Promise<ReplaceOutcom
     void ui.message('warning', `AIO Coder: ${problem}`);
     return undefined;
   }
-  const session = await openModel(deps.keys, deps.context.logUri);
+  const session = await openEditorSession(deps.keys, deps.context.logUri);
   if (!session) return undefined;
   const intent = await ui.pickOrType(
     'AIO Coder: Refactor',

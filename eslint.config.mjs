@@ -1,5 +1,5 @@
-// Lint, and enforce the layers: src/common is pure, src/host alone imports `vscode`,
-// src/webview sees only the protocol, unit tests reach only src/common.
+// Lint, and enforce the layers: src/common is pure, src/host alone imports `vscode` (and its folders
+// never import back up), src/webview sees only the protocol, unit tests reach only src/common.
 // Import cycles (type imports included) are checked by scripts/checkCycles.mjs, the last step of `npm run lint`.
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
@@ -68,6 +68,48 @@ export default tseslint.config(
             { group: builtinPatterns, message: 'The webview is browser-only.' },
           ],
         },
+      ],
+    },
+  },
+  // src/host: the feature folders sit on the shared pieces at host/ level, and never import back up.
+  // chat/ may use editor/ (code-block actions apply code through the diff preview) and tools/;
+  // editor/ reaches the chat only through the ChatHandoff interface it declares.
+  {
+    files: ['src/host/*.ts'],
+    ignores: ['src/host/testingApi.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['./chat/*', './editor/*', './tools/*'],
+              message: 'Shared host pieces must not depend on a feature folder.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/host/editor/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../chat/*'], message: 'editor/ reaches the chat through ChatHandoff (editorDeps.ts).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/host/tools/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../chat/*', '../editor/*'], message: 'tools/ must not depend on chat/ or editor/.' }] },
       ],
     },
   },

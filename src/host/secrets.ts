@@ -84,7 +84,8 @@ export async function setApiKeyCommand(store: ApiKeyStore, arg?: unknown): Promi
   log.info('API key stored in SecretStorage.');
   if (!trimmed.startsWith('aio_')) {
     void vscode.window.showWarningMessage(
-      'AIO Coder: the key was saved, but API in One keys usually start with "aio_". Check that you pasted the right key.',
+      'AIO Coder: the key was saved, but API in One keys usually start with "aio_". ' +
+        'Check that you pasted the right key.',
     );
   } else {
     void vscode.window.showInformationMessage('AIO Coder: API key saved.');

@@ -12,7 +12,10 @@ export interface TestingApi {
   currentKey(): Promise<string | undefined>;
   chat: ChatService;
   provider: ChatViewProvider;
-  /** Editor commands: replaces parts of their UI (quick picks, input boxes, Apply/Discard, messages, progress); `undefined` restores VS Code's. */
+  /**
+   * Editor commands: replaces parts of their UI (quick picks, input boxes, Apply/Discard, messages,
+   * progress); `undefined` restores VS Code's.
+   */
   setEditorUi(ui: Partial<EditorUi> | undefined): void;
 }
 

@@ -66,7 +66,8 @@ export async function applyCode(code: string): Promise<void> {
   const editor = targetEditor();
   if (!editor) {
     void vscode.window.showWarningMessage(
-      'AIO Coder: open the file to apply the code to (select the part to replace, or nothing to replace the whole file).',
+      'AIO Coder: open the file to apply the code to ' +
+        '(select the part to replace, or nothing to replace the whole file).',
     );
     return;
   }

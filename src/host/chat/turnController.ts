@@ -14,7 +14,7 @@ import {
 import { readSettings } from '../config';
 import { log } from '../log';
 import type { ModelSession } from '../modelSession';
-import { streamAnswer, type AnswerDeps } from './answerRequest';
+import { streamAnswer, type AnswerDeps } from './streamAnswer';
 import type { ChatLibrary } from './chatLibrary';
 import type { ChipStore } from './chipStore';
 

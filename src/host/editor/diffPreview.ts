@@ -71,7 +71,8 @@ export async function proposeEdit(p: Proposal): Promise<ProposalResult> {
     if (choice !== 'Apply') return 'discarded';
     if (document.version !== version || document.getText() !== original) {
       void vscode.window.showWarningMessage(
-        `AIO Coder: ${name} changed since the proposal was made; nothing was applied. Ask again to get a fresh proposal.`,
+        `AIO Coder: ${name} changed since the proposal was made; nothing was applied. ` +
+          'Ask again to get a fresh proposal.',
       );
       return 'stale';
     }

@@ -55,7 +55,10 @@ export async function explainSelection(deps: EditorDeps): Promise<void> {
   await deps.chat.sendPrepared(prompt.instruction, prompt.context, [chip], session);
 }
 
-/** `aioCoder.addSelectionToChat`: the selection (or, with none, the enclosing function or line) becomes a chip in the chat input. */
+/**
+ * `aioCoder.addSelectionToChat`: the selection (or, with none, the enclosing function or line)
+ * becomes a chip in the chat input.
+ */
 export async function addSelectionToChat(deps: EditorDeps): Promise<void> {
   const editor = await readableEditor('to add to the chat');
   if (!editor) return;

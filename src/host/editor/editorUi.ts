@@ -123,6 +123,7 @@ export function reportOmitted(omitted: readonly string[]): void {
   if (omitted.length === 0) return;
   void editorUi().message(
     'info',
-    `AIO Coder: to fit the context window (aioCoder.contextWindowTokens), this was left out of the request: ${omitted.join('; ')}.`,
+    'AIO Coder: to fit the context window (aioCoder.contextWindowTokens), this was left out of the request: ' +
+      `${omitted.join('; ')}.`,
   );
 }

@@ -10,7 +10,7 @@ import {
 } from './editorContext';
 import { editorUi, openEditorSession, reportOmitted } from './editorUi';
 import type { EditorDeps } from './editorDeps';
-import { proposeReplacement, requestReplacement, type ReplaceOutcome } from './refactorSelection';
+import { proposeReplacement, requestReplacement, type ReplaceOutcome } from './replacement';
 
 /** The command behind the quick fix (hidden from the palette). */
 export const FIX_COMMAND = 'aioCoder.fixDiagnostic';
@@ -104,6 +104,17 @@ async function resolveDiagnostic(
   return d ? { doc: editor.document, diagnostic: d } : undefined;
 }
 
+/** The lines to replace: the diagnostic's, with {@link FIX_MARGIN} lines on each side, in their enclosing symbol. */
+async function fixTarget(doc: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<Target> {
+  const range = wholeLines(
+    doc,
+    Math.max(0, diagnostic.range.start.line - FIX_MARGIN),
+    Math.min(doc.lineCount - 1, diagnostic.range.end.line + FIX_MARGIN),
+  );
+  const symbol = await enclosingSymbol(doc, diagnostic.range.start);
+  return { range, kind: 'diagnostic', ...(symbol ? { symbol } : {}) };
+}
+
 /** `aioCoder.fixDiagnostic`: the lines around the diagnostic → JSON replacement → diff with Apply/Discard. */
 export async function fixDiagnostic(deps: EditorDeps, arg: unknown): Promise<ReplaceOutcome | undefined> {
   const ui = editorUi();
@@ -121,14 +132,7 @@ export async function fixDiagnostic(deps: EditorDeps, arg: unknown): Promise<Rep
   const session = await openEditorSession(deps.keys, deps.context.logUri);
   if (!session) return undefined;
   const version = doc.version;
-  const last = doc.lineCount - 1;
-  const range = wholeLines(
-    doc,
-    Math.max(0, diagnostic.range.start.line - FIX_MARGIN),
-    Math.min(last, diagnostic.range.end.line + FIX_MARGIN),
-  );
-  const symbol = await enclosingSymbol(doc, diagnostic.range.start);
-  const target: Target = { range, kind: 'diagnostic', ...(symbol ? { symbol } : {}) };
+  const target = await fixTarget(doc, diagnostic);
   const prompt = buildFixPrompt(
     sourceInput(doc, target, [diagnostic]),
     diagnosticInfo(diagnostic),

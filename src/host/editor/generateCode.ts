@@ -1,13 +1,9 @@
 import * as vscode from 'vscode';
-import { collectAnswer } from '../../common/editor/collectAnswer';
-import { FenceStripper } from '../../common/editor/fences';
 import { buildGenerateCodePrompt, type GenerateCodeInput } from '../../common/prompts/generatePrompts';
-import type { EditorPrompt } from '../../common/prompts/editorPrompts';
-import { toAbortSignal } from '../cancellation';
-import { displayPath, documentProblem, span } from './editorContext';
-import { editorUi, openEditorSession, reportOmitted, reportRequestError } from './editorUi';
-import type { ModelSession } from '../modelSession';
 import type { EditorDeps } from './editorDeps';
+import { displayPath, documentProblem, span } from './editorContext';
+import { editorUi, openEditorSession, reportOmitted } from './editorUi';
+import { streamCodeInto, type StreamOutcome } from './streamCodeInto';
 
 /** Lines read on each side of the cursor (the prompt budget keeps the nearest). */
 const WINDOW_LINES = 80;
@@ -31,136 +27,6 @@ const COMMON_LANGUAGES = [
   'yaml',
   'markdown',
 ];
-
-/** Thrown when the streamed insertion cannot continue (the document changed, the editor closed). */
-class InsertionStopped extends Error {
-  override readonly name = 'InsertionStopped';
-}
-
-/**
- * Streams text into an editor at a position as ONE undo step: the first edit sets an undo stop
- * before, the following ones set none, and the last character is held back so the final edit can
- * set the stop after. `editor.edit` is refused when the document changed in between (VS Code checks
- * the version), which stops the insertion instead of writing into moved text.
- */
-export class StreamingInsertion {
-  private readonly startOffset: number;
-  private readonly eol: string;
-  private inserted = 0;
-  private pending = '';
-
-  constructor(
-    private readonly editor: vscode.TextEditor,
-    at: vscode.Position,
-  ) {
-    this.startOffset = editor.document.offsetAt(at);
-    this.eol = editor.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-  }
-
-  /** Characters inserted so far. */
-  get length(): number {
-    return this.inserted;
-  }
-
-  /** Queues text and inserts all of it but the last character. */
-  async append(text: string): Promise<void> {
-    this.pending += text.replace(/\r?\n/g, this.eol);
-    const ready = this.pending.length - (this.pending.endsWith(this.eol) ? this.eol.length : 1);
-    if (ready > 0) await this.insert(this.pending.slice(0, ready), false);
-  }
-
-  /** Inserts the rest and closes the undo step. */
-  async finish(text: string): Promise<void> {
-    this.pending += text.replace(/\r?\n/g, this.eol);
-    if (this.pending.length > 0) await this.insert(this.pending, true);
-  }
-
-  private async insert(text: string, last: boolean): Promise<void> {
-    const doc = this.editor.document;
-    const at = doc.positionAt(this.startOffset + this.inserted);
-    let ok: boolean;
-    try {
-      ok = await this.editor.edit((b) => b.insert(at, text), {
-        undoStopBefore: this.inserted === 0,
-        undoStopAfter: last,
-      });
-    } catch (e: unknown) {
-      throw new InsertionStopped(`the editor was closed (${e instanceof Error ? e.message : String(e)})`);
-    }
-    if (!ok) throw new InsertionStopped('the document was edited while the code was being generated');
-    this.inserted += text.length;
-    this.pending = this.pending.slice(text.length);
-  }
-
-  /** Removes what was inserted (cancel, failure). Resolves false when that is no longer possible. */
-  async revert(): Promise<boolean> {
-    if (this.inserted === 0) return true;
-    const doc = this.editor.document;
-    const range = new vscode.Range(doc.positionAt(this.startOffset), doc.positionAt(this.startOffset + this.inserted));
-    try {
-      const ok = await this.editor.edit((b) => b.delete(range), { undoStopBefore: false, undoStopAfter: true });
-      if (ok) this.inserted = 0;
-      return ok;
-    } catch {
-      return false; // the editor is gone: the caller tells the user the partial code stayed
-    }
-  }
-}
-
-/** How a streamed generation ended. */
-export type StreamOutcome =
-  { status: 'inserted' | 'empty'; code: string } | { status: 'cancelled' | 'failed' | 'interrupted'; code: string };
-
-/** Streams the model's code (fences stripped) into `editor` at `at`, under a cancellable progress notification. */
-export async function streamCodeInto(
-  editor: vscode.TextEditor,
-  at: vscode.Position,
-  session: ModelSession,
-  prompt: EditorPrompt,
-  doing: string,
-): Promise<StreamOutcome> {
-  return editorUi().progress(`AIO Coder: ${prompt.display}`, async (p) => {
-    const link = toAbortSignal(p.token);
-    const stripper = new FenceStripper();
-    const ins = new StreamingInsertion(editor, at);
-    let code = '';
-    const add = async (piece: string): Promise<void> => {
-      code += piece;
-      await ins.append(piece);
-    };
-    try {
-      const answer = await collectAnswer(session.stream({ ...session.base, messages: prompt.messages }, link.signal), {
-        onText: async (d) => {
-          await add(stripper.push(d));
-          p.report(`${code.length.toLocaleString('en-US')} characters`);
-        },
-        onReasoning: () => p.report('Thinking…'),
-        onRetry: (n, max) => p.report(`Retrying (${n}/${max})…`),
-      });
-      if (answer.error) {
-        const reverted = await ins.revert();
-        reportRequestError(answer.error, doing);
-        if (!reverted)
-          void editorUi().message('warning', 'AIO Coder: the partial code could not be removed; use Undo.');
-        return { status: answer.error.kind === 'aborted' ? 'cancelled' : 'failed', code };
-      }
-      const rest = stripper.end();
-      code += rest;
-      await ins.finish(rest);
-      if (code.trim() === '') void editorUi().message('warning', 'AIO Coder: the model returned no code.');
-      return { status: code.trim() === '' ? 'empty' : 'inserted', code };
-    } catch (e: unknown) {
-      if (!(e instanceof InsertionStopped)) throw e;
-      void editorUi().message(
-        'warning',
-        `AIO Coder: stopped generating: ${e.message}. The code inserted so far stays in the document; Undo removes it.`,
-      );
-      return { status: 'interrupted', code };
-    } finally {
-      link.dispose();
-    }
-  });
-}
 
 async function pickLanguage(): Promise<string | undefined> {
   const known = new Set(await vscode.languages.getLanguages());

@@ -1,88 +1,18 @@
 import * as vscode from 'vscode';
 import { collectAnswer } from '../../common/editor/collectAnswer';
 import { stripFences } from '../../common/editor/fences';
-import {
-  detectTestFramework,
-  isTestFile,
-  languageFamily,
-  type FrameworkGuess,
-  type TestWorkspaceFacts,
-} from '../../common/editor/testFramework';
-import { proposeTestPath, relativeImport } from '../../common/editor/testPath';
+import { relativeImport } from '../../common/editor/testPath';
 import { splitLines } from '../../common/splitLines';
 import { buildGenerateTestsPrompt, type GenerateTestsInput } from '../../common/prompts/generatePrompts';
 import type { EditorPrompt } from '../../common/prompts/editorPrompts';
 import { toAbortSignal } from '../cancellation';
-import { readText } from '../readText';
 import { proposeEdit } from './diffPreview';
 import { documentProblem, selectionLines, sourceInput, wholeLines, type Target } from './editorContext';
 import { editorUi, openEditorSession, reportOmitted, reportRequestError } from './editorUi';
 import type { ModelSession } from '../modelSession';
 import type { EditorDeps } from './editorDeps';
-import { streamCodeInto } from './generateCode';
-
-const FACT_GLOB =
-  '{**/*.test.*,**/*.spec.*,**/__tests__/**,**/test_*.py,**/*_test.py,**/*_test.go,**/tests/*.rs,**/vitest.config.*,**/vitest.workspace.*,**/jest.config.*,**/.mocharc*,**/pytest.ini,**/conftest.py,**/Cargo.toml}';
-const FACT_EXCLUDE =
-  '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**,**/target/**,**/.venv/**,**/venv/**,**/__pycache__/**}';
-const EXAMPLE_LINES = 80;
-
-/** Where paths are relative to: the file's workspace folder, or its own folder when it has none. */
-interface Root {
-  uri: vscode.Uri;
-  /** The source file relative to the root. */
-  source: string;
-}
-
-const rel = (root: vscode.Uri, uri: vscode.Uri): string => uri.path.slice(root.path.replace(/\/$/, '').length + 1);
-
-/** The nearest `name` above the source file, up to the root. */
-async function nearest(root: Root, name: string): Promise<string | undefined> {
-  const parts = root.source.split('/').slice(0, -1);
-  for (let i = parts.length; i >= 0; i--) {
-    const text = await readText(vscode.Uri.joinPath(root.uri, ...parts.slice(0, i), name));
-    if (text !== undefined) return text;
-  }
-  return undefined;
-}
-
-async function gatherFacts(root: Root, languageId: string, inWorkspace: boolean): Promise<TestWorkspaceFacts> {
-  const files = inWorkspace
-    ? (await vscode.workspace.findFiles(new vscode.RelativePattern(root.uri, FACT_GLOB), FACT_EXCLUDE, 2000)).map((u) =>
-        rel(root.uri, u),
-      )
-    : (await vscode.workspace.fs.readDirectory(root.uri)).map(([n]) => n);
-  const packageJson = await nearest(root, 'package.json');
-  const pyproject = languageFamily(languageId) === 'python' ? await nearest(root, 'pyproject.toml') : undefined;
-  return {
-    languageId,
-    files,
-    ...(packageJson !== undefined ? { packageJson } : {}),
-    ...(pyproject !== undefined ? { pyproject } : {}),
-  };
-}
-
-function validTestPath(v: string, source: string): string | undefined {
-  const p = v.trim();
-  if (!p) return 'Enter the path of the test file.';
-  if (p.startsWith('/') || /^[a-zA-Z]:/.test(p) || p.split(/[\\/]/).includes('..'))
-    return 'Use a path inside the folder, relative to it.';
-  if (p === source) return 'That is the file under test.';
-  return undefined;
-}
-
-async function example(
-  root: Root,
-  facts: TestWorkspaceFacts,
-  testPath: string,
-  languageId: string,
-): Promise<GenerateTestsInput['example']> {
-  const other = facts.files.find((f) => f !== testPath && isTestFile(f, languageFamily(languageId)));
-  const text = other ? await readText(vscode.Uri.joinPath(root.uri, other)) : undefined;
-  return other && text !== undefined
-    ? { path: other, span: { startLine: 1, lines: splitLines(text).slice(0, EXAMPLE_LINES) } }
-    : undefined;
-}
+import { streamCodeInto } from './streamCodeInto';
+import { chooseTestFile, exampleTest, type TestFile } from './testFile';
 
 /** Collects the whole answer under progress (for appending, which is shown as a diff). */
 async function collectCode(
@@ -173,47 +103,22 @@ function record(
   );
 }
 
-interface TestFile {
-  root: Root;
-  facts: TestWorkspaceFacts;
-  framework: FrameworkGuess;
-  path: string;
-  uri: vscode.Uri;
-  convention: string;
-  /** The test file's document when it exists (on disk, or as an open untitled document). */
-  existing?: vscode.TextDocument;
-}
-
-/** Detects the framework, proposes the test file and lets the user edit the path. */
-async function chooseTestFile(doc: vscode.TextDocument): Promise<TestFile | undefined> {
-  const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
-  const rootUri = folder?.uri ?? vscode.Uri.joinPath(doc.uri, '..');
-  const root: Root = { uri: rootUri, source: rel(rootUri, doc.uri) };
-  const facts = await gatherFacts(root, doc.languageId, folder !== undefined);
-  const framework = detectTestFramework(facts);
-  const proposal = proposeTestPath({ sourcePath: root.source, languageId: doc.languageId, files: facts.files });
-  const chosen = await editorUi().input({
-    title: 'AIO Coder: Generate Tests',
-    prompt: `Test file (${framework.framework}; ${proposal.convention}). An existing file gets the new tests appended, after a diff.`,
-    value: proposal.path,
-    validateInput: (v) => validTestPath(v, root.source),
-  });
-  if (!chosen || validTestPath(chosen, root.source)) return undefined;
-  const path = chosen.trim().replace(/\\/g, '/');
-  const uri = vscode.Uri.joinPath(rootUri, path);
-  const untitled = vscode.workspace.textDocuments.find(
-    (d) => d.uri.toString() === uri.with({ scheme: 'untitled' }).toString() && d.getText() !== '',
-  );
-  const existing =
-    untitled ?? ((await readText(uri)) !== undefined ? await vscode.workspace.openTextDocument(uri) : undefined);
+/** What the prompt is built from: the selection (or the whole file), the test file, and its content or an example. */
+async function testsInput(editor: vscode.TextEditor, file: TestFile): Promise<GenerateTestsInput> {
+  const doc = editor.document;
+  const target: Target = editor.selection.isEmpty
+    ? { range: wholeLines(doc, 0, doc.lineCount - 1), kind: 'file' }
+    : { range: selectionLines(doc, editor.selection), kind: 'selection' };
+  const importPath = relativeImport(file.path, file.root.source, doc.languageId);
   return {
-    root,
-    facts,
-    framework,
-    path,
-    uri,
-    convention: path === proposal.path ? proposal.convention : 'chosen by the user',
-    ...(existing ? { existing } : {}),
+    source: sourceInput(doc, target),
+    framework: file.framework,
+    testPath: file.path,
+    convention: file.convention,
+    ...(importPath ? { importPath } : {}),
+    ...(file.existing
+      ? { existing: { startLine: 1, lines: splitLines(file.existing.getText()) } }
+      : { example: await exampleTest(file, doc.languageId) }),
   };
 }
 
@@ -231,21 +136,7 @@ export async function generateTests(deps: EditorDeps): Promise<TestsOutcome | un
   if (!session) return undefined;
   const file = await chooseTestFile(doc);
   if (!file) return undefined;
-  const target: Target = editor.selection.isEmpty
-    ? { range: wholeLines(doc, 0, doc.lineCount - 1), kind: 'file' }
-    : { range: selectionLines(doc, editor.selection), kind: 'selection' };
-  const importPath = relativeImport(file.path, file.root.source, doc.languageId);
-  const input: GenerateTestsInput = {
-    source: sourceInput(doc, target),
-    framework: file.framework,
-    testPath: file.path,
-    convention: file.convention,
-    ...(importPath ? { importPath } : {}),
-    ...(file.existing
-      ? { existing: { startLine: 1, lines: splitLines(file.existing.getText()) } }
-      : { example: await example(file.root, file.facts, file.path, doc.languageId) }),
-  };
-  const prompt = buildGenerateTestsPrompt(input, session.settings.contextWindowTokens);
+  const prompt = buildGenerateTestsPrompt(await testsInput(editor, file), session.settings.contextWindowTokens);
   if (prompt.target.lines.length === 0)
     return void ui.message(
       'error',

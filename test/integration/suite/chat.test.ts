@@ -337,6 +337,19 @@ suite('Chat panel: turn actions, options and context', function () {
     assert.deepEqual(lastBody().messages.at(-1), { role: 'user', content: 'Name a cold colour' });
   });
 
+  test('Regenerate carries the toggles shown in the input, and the chat keeps them', async () => {
+    await webviewEval<boolean>(
+      "(() => { const s = document.getElementById('optEffort'); s.value = 'low'; " +
+        "s.dispatchEvent(new Event('change')); return true; })()",
+    );
+    responses.push({ status: 200, headers: SSE_HEADERS, body: answerStream(['Cyan.']) });
+    await clickRole('button', 'Regenerate');
+    await waitForWebviewText(/Cyan\./, 'the answer regenerated with low effort');
+    await api.chat.idle();
+    assert.equal(lastBody().reasoning_effort, 'low');
+    assert.equal((await api.chat.current()).options.reasoningEffort, 'low');
+  });
+
   test('per-chat thinking and effort toggles reach the request', async () => {
     responses.push({ status: 200, headers: SSE_HEADERS, body: answerStream(['Done quickly.']) });
     await api.chat.send('Quick one', { includeThoughts: false, reasoningEffort: 'low' });

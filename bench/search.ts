@@ -12,6 +12,7 @@ import { searchArgs } from '../src/common/tools/ripgrepSearch';
 import type { ToolCall } from '../src/common/llm/types';
 import { singleFolderFs, VSCODE_DEFAULT_EXCLUDES } from '../test/support/nodeWorkspaceFs';
 import { fmtMs, fmtX, runFigure, type FigureResult } from './lib/result';
+import { DEFAULT_DENY_GLOBS } from '../src/common/tools/denyGlobs';
 import { childrenCpuMs, cpuMs, interleaved, median, medians, nowMs, pairedRatio, rng, type Sample } from './lib/stats';
 
 const FILES = 50_000;
@@ -19,26 +20,7 @@ const NEEDLE = 'zebraQuartzNeedle';
 const SEARCH_BUDGET = 1.3;
 const RUNS = 9;
 const LISTING_BUDGET_MS = 100;
-const DENY = [
-  '**/.env*',
-  '**/*.pem',
-  '**/*.key',
-  '**/*.p12',
-  '**/*.pfx',
-  '**/id_rsa*',
-  '**/id_dsa*',
-  '**/id_ecdsa*',
-  '**/id_ed25519*',
-  '**/.ssh/**',
-  '**/.aws/**',
-  '**/.npmrc',
-  '**/.pypirc',
-  '**/.netrc',
-  '**/.git-credentials',
-  '**/.git/**',
-  '**/*.keystore',
-  '**/*.jks',
-];
+const DENY = DEFAULT_DENY_GLOBS;
 
 /** 50 packages × 20 folders × 50 files of source-like text (~0.6 KB each); 40 files hold the needle. */
 function generateTree(dir: string): { needleFiles: number; bytes: number } {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { ReasoningEffort } from '../common/protocol';
+import { isReasoningEffort, type ReasoningEffort } from '../common/protocol';
+import { DEFAULT_DENY_GLOBS } from '../common/tools/denyGlobs';
 
 /** The settings section; the only place it is spelled. */
 export const SECTION = 'aioCoder';
@@ -17,26 +18,7 @@ export const DEFAULTS = {
   toolsMaxRounds: 8,
   contextWindowTokens: 128000,
   recordResponses: false,
-  toolsDenyGlobs: [
-    '**/.env*',
-    '**/*.pem',
-    '**/*.key',
-    '**/*.p12',
-    '**/*.pfx',
-    '**/id_rsa*',
-    '**/id_dsa*',
-    '**/id_ecdsa*',
-    '**/id_ed25519*',
-    '**/.ssh/**',
-    '**/.aws/**',
-    '**/.npmrc',
-    '**/.pypirc',
-    '**/.netrc',
-    '**/.git-credentials',
-    '**/.git/**',
-    '**/*.keystore',
-    '**/*.jks',
-  ],
+  toolsDenyGlobs: DEFAULT_DENY_GLOBS,
 } as const;
 
 /** Every `aioCoder.*` setting, typed and clamped. */
@@ -73,7 +55,7 @@ export function readSettings(): Settings {
     model: c.get<string>('model', DEFAULTS.model).trim() || DEFAULTS.model,
     stream: c.get<boolean>('stream', DEFAULTS.stream),
     includeThoughts: c.get<boolean>('includeThoughts', DEFAULTS.includeThoughts),
-    reasoningEffort: effort === 'low' ? 'low' : 'high',
+    reasoningEffort: isReasoningEffort(effort) ? effort : DEFAULTS.reasoningEffort,
     requestTimeoutSeconds: clamp(
       c.get<number>('requestTimeoutSeconds', DEFAULTS.requestTimeoutSeconds),
       5,

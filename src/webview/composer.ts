@@ -1,4 +1,4 @@
-import type { ChatOptions, ContextChip, WebviewToHost } from '../common/protocol';
+import { isReasoningEffort, type ChatOptions, type ContextChip, type WebviewToHost } from '../common/protocol';
 import { el, icon, iconButton } from './dom';
 import { chipIcon } from './userTurnView';
 
@@ -66,7 +66,10 @@ export class Composer {
 
   /** The per-chat options as shown; they travel with the message that starts an answer. */
   get options(): ChatOptions {
-    return { includeThoughts: this.thoughts.checked, reasoningEffort: this.effort.value === 'low' ? 'low' : 'high' };
+    return {
+      includeThoughts: this.thoughts.checked,
+      reasoningEffort: isReasoningEffort(this.effort.value) ? this.effort.value : 'high',
+    };
   }
 
   setOptions(options: ChatOptions): void {

@@ -3,7 +3,7 @@
  * live on disk, so anything may be in them. Unknown fields are dropped, wrong types are an error,
  * and a turn a killed extension host left `streaming` comes back `stopped`.
  */
-import { isObj, type Obj } from '../isObj';
+import { arr, bool, defined, fail, Invalid, num, obj, oneOf, opt, str } from './jsonRead';
 import {
   REASONING_EFFORTS,
   type ChatOptions,
@@ -38,41 +38,6 @@ export interface ParseError {
 
 /** Current on-disk schema version of the history index. */
 export const INDEX_SCHEMA_VERSION = 1;
-
-class Invalid extends Error {}
-
-function fail(path: string, what: string): never {
-  throw new Invalid(`${path}: expected ${what}`);
-}
-function obj(v: unknown, path: string): Obj {
-  if (!isObj(v)) fail(path, 'an object');
-  return v;
-}
-function str(v: unknown, path: string): string {
-  return typeof v === 'string' ? v : fail(path, 'a string');
-}
-function num(v: unknown, path: string): number {
-  return typeof v === 'number' && Number.isFinite(v) ? v : fail(path, 'a number');
-}
-function bool(v: unknown, path: string): boolean {
-  return typeof v === 'boolean' ? v : fail(path, 'a boolean');
-}
-function oneOf<T extends string>(v: unknown, allowed: readonly T[], path: string): T {
-  return (allowed as readonly unknown[]).includes(v) ? (v as T) : fail(path, allowed.join('|'));
-}
-function arr<T>(v: unknown, path: string, item: (x: unknown, p: string) => T): T[] {
-  if (!Array.isArray(v)) fail(path, 'an array');
-  return v.map((x, i) => item(x, `${path}[${i}]`));
-}
-/** Reads an optional field: absent (or null) stays absent. */
-function opt<T>(o: Obj, key: string, path: string, read: (v: unknown, p: string) => T): T | undefined {
-  const v = o[key];
-  return v === undefined || v === null ? undefined : read(v, `${path}.${key}`);
-}
-/** Copies only the defined entries, so optional fields stay absent rather than `undefined`. */
-function defined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
 
 const USAGE_KEYS = [
   'promptTokens',

@@ -1,16 +1,10 @@
 import * as vscode from 'vscode';
 import { buildFixPrompt } from '../../common/prompts/editorPrompts';
-import {
-  diagnosticInfo,
-  documentProblem,
-  enclosingSymbol,
-  sourceInput,
-  wholeLines,
-  type Target,
-} from './editorContext';
-import { editorUi, openEditorSession, reportOmitted } from './editorUi';
+import { diagnosticInfo, enclosingSymbol, sourceInput, wholeLines, type Target } from './editorContext';
+import { editorUi } from './editorUi';
 import type { EditorDeps } from './editorDeps';
-import { proposeReplacement, requestReplacement, type ReplaceOutcome } from './replacement';
+import { editSession, replaceWithModel, type ReplaceOutcome } from './replacement';
+import { isObj } from '../../common/isObj';
 
 /** The command behind the quick fix (hidden from the palette). */
 export const FIX_COMMAND = 'aioCoder.fixDiagnostic';
@@ -90,8 +84,8 @@ export function registerFixProvider(): vscode.Disposable {
 async function resolveDiagnostic(
   arg: unknown,
 ): Promise<{ doc: vscode.TextDocument; diagnostic: vscode.Diagnostic } | undefined> {
-  if (typeof arg === 'object' && arg !== null && typeof (arg as FixArgs).uri === 'string') {
-    const a = arg as FixArgs;
+  if (isObj(arg) && typeof arg.uri === 'string') {
+    const a = arg as unknown as FixArgs;
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(a.uri));
     return { doc, diagnostic: fromArgs(a) };
   }
@@ -124,12 +118,7 @@ export async function fixDiagnostic(deps: EditorDeps, arg: unknown): Promise<Rep
     return undefined;
   }
   const { doc, diagnostic } = found;
-  const problem = await documentProblem(doc, 'edit');
-  if (problem) {
-    void ui.message('warning', `AIO Coder: ${problem}`);
-    return undefined;
-  }
-  const session = await openEditorSession(deps.keys, deps.context.logUri);
+  const session = await editSession(deps, doc);
   if (!session) return undefined;
   const version = doc.version;
   const target = await fixTarget(doc, diagnostic);
@@ -138,15 +127,8 @@ export async function fixDiagnostic(deps: EditorDeps, arg: unknown): Promise<Rep
     diagnosticInfo(diagnostic),
     session.settings.contextWindowTokens,
   );
-  if (prompt.target.lines.length === 0) {
-    void ui.message(
-      'error',
-      'AIO Coder: the code around the problem is too large for the context window (aioCoder.contextWindowTokens).',
-    );
-    return 'failed';
-  }
-  reportOmitted(prompt.omitted);
-  const r = await requestReplacement(session, prompt, `AIO Coder: ${prompt.display}`, 'Quick fix');
-  if (typeof r === 'string') return r;
-  return proposeReplacement(doc, version, prompt, r, prompt.display);
+  return replaceWithModel(session, doc, version, prompt, {
+    tooLarge: 'the code around the problem is too large for the context window (aioCoder.contextWindowTokens).',
+    doing: 'Quick fix',
+  });
 }

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { buildRefactorPrompt } from '../../common/prompts/editorPrompts';
 import type { EditorDeps } from './editorDeps';
-import { documentProblem, resolveTarget, sourceInput } from './editorContext';
-import { editorUi, openEditorSession, reportOmitted } from './editorUi';
-import { proposeReplacement, requestReplacement, type ReplaceOutcome } from './replacement';
+import { resolveTarget, sourceInput } from './editorContext';
+import { editorUi } from './editorUi';
+import { editSession, replaceWithModel, type ReplaceOutcome } from './replacement';
 
 /** The intents offered by the refactor quick pick; anything else can be typed. */
 export const REFACTOR_INTENTS: readonly vscode.QuickPickItem[] = [
@@ -22,12 +22,7 @@ export async function refactorSelection(deps: EditorDeps): Promise<ReplaceOutcom
     return undefined;
   }
   const doc = editor.document;
-  const problem = await documentProblem(doc, 'edit');
-  if (problem) {
-    void ui.message('warning', `AIO Coder: ${problem}`);
-    return undefined;
-  }
-  const session = await openEditorSession(deps.keys, deps.context.logUri);
+  const session = await editSession(deps, doc);
   if (!session) return undefined;
   const intent = await ui.pickOrType(
     'AIO Coder: Refactor',
@@ -38,15 +33,8 @@ export async function refactorSelection(deps: EditorDeps): Promise<ReplaceOutcom
   const version = doc.version;
   const target = await resolveTarget(editor, 'function');
   const prompt = buildRefactorPrompt(sourceInput(doc, target), intent, session.settings.contextWindowTokens);
-  if (prompt.target.lines.length === 0) {
-    void ui.message(
-      'error',
-      'AIO Coder: the code is too large for the context window (aioCoder.contextWindowTokens). Select less.',
-    );
-    return 'failed';
-  }
-  reportOmitted(prompt.omitted);
-  const r = await requestReplacement(session, prompt, `AIO Coder: ${prompt.display}`, 'Refactor');
-  if (typeof r === 'string') return r;
-  return proposeReplacement(doc, version, prompt, r, `${prompt.display}`);
+  return replaceWithModel(session, doc, version, prompt, {
+    tooLarge: 'the code is too large for the context window (aioCoder.contextWindowTokens). Select less.',
+    doing: 'Refactor',
+  });
 }

@@ -7,17 +7,53 @@ import { toAbortSignal } from '../cancellation';
 import { log } from '../log';
 import type { ModelSession } from '../modelSession';
 import { proposeEdit, type ProposalResult } from './diffPreview';
-import { spanRange } from './editorContext';
-import { editorUi, reportRequestError, type ProgressHandle } from './editorUi';
+import type { EditorDeps } from './editorDeps';
+import { documentProblem, spanRange } from './editorContext';
+import { editorUi, openEditorSession, reportOmitted, reportRequestError, type ProgressHandle } from './editorUi';
 
 /** What a refactor or quick fix ended with (the command's return value, for tests). */
 export type ReplaceOutcome = ProposalResult | 'cancelled' | 'failed' | 'unchanged';
+
+/** A document the user may edit and an open model session, or undefined after telling the user why not. */
+export async function editSession(
+  deps: Pick<EditorDeps, 'keys' | 'context'>,
+  doc: vscode.TextDocument,
+): Promise<ModelSession | undefined> {
+  const problem = await documentProblem(doc, 'edit');
+  if (problem) {
+    void editorUi().message('warning', `AIO Coder: ${problem}`);
+    return undefined;
+  }
+  return openEditorSession(deps.keys, deps.context.logUri);
+}
+
+/**
+ * The replacement flow once the prompt is built: refuse a target that did not fit (`tooLarge` says
+ * why), name what was left out, ask for the JSON replacement (`doing` names the request in errors),
+ * then propose it as a diff with Apply/Discard.
+ */
+export async function replaceWithModel(
+  session: ModelSession,
+  doc: vscode.TextDocument,
+  version: number,
+  prompt: EditorPrompt,
+  o: { tooLarge: string; doing: string },
+): Promise<ReplaceOutcome> {
+  if (prompt.target.lines.length === 0) {
+    void editorUi().message('error', `AIO Coder: ${o.tooLarge}`);
+    return 'failed';
+  }
+  reportOmitted(prompt.omitted);
+  const r = await requestReplacement(session, prompt, `AIO Coder: ${prompt.display}`, o.doing);
+  if (typeof r === 'string') return r;
+  return proposeReplacement(doc, version, prompt, r, prompt.display);
+}
 
 /**
  * Asks for a `{"replacement", "explanation"}` JSON answer with `response_format: json_object`. An
  * answer that does not parse gets one corrective retry; after that the user gets a clear error.
  */
-export async function requestReplacement(
+async function requestReplacement(
   session: ModelSession,
   prompt: EditorPrompt,
   title: string,
@@ -89,7 +125,7 @@ function collectJson(
  * Shows the replacement of the target lines in the diff editor with Apply/Discard. Refuses when the
  * document changed since the request was made (`version`), because the lines may have moved.
  */
-export async function proposeReplacement(
+async function proposeReplacement(
   doc: vscode.TextDocument,
   version: number,
   prompt: EditorPrompt,

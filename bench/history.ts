@@ -8,46 +8,14 @@ import { join } from 'node:path';
 import type { CDPSession } from 'playwright-core';
 import { HistoryStore } from '../src/common/chat/historyStore';
 import type { StoredChat } from '../src/common/chat/types';
-import type { TurnView } from '../src/common/protocol';
 import { NodeHistoryFs } from '../src/host/chat/nodeHistoryFs';
-import { longAnswer } from './lib/answer';
+import { bigChat } from './lib/bigChat';
 import { fmtBytes, fmtMs, fmtX, runFigure, type FigureResult } from './lib/result';
-import { interleaved, measure, median, medians, pairedRatio, rng, type Sample } from './lib/stats';
+import { interleaved, measure, median, medians, pairedRatio, type Sample } from './lib/stats';
 import { emptyRestore, openBenchPage, withMarks, type BenchPage } from './webview/page';
 
 const BUDGET_MS = 100;
 const RUNS = 7;
-
-/** 100 questions and 100 answers; answers are markdown with code, tables and lists. */
-function bigChat(): StoredChat {
-  const rand = rng(21);
-  const turns: TurnView[] = [];
-  for (let i = 0; i < 100; i++) {
-    const q = longAnswer(150 + Math.floor(rand() * 300), 1000 + i)
-      .split('\n\n')
-      .slice(0, 1)
-      .join('')
-      .slice(0, 400);
-    turns.push({ id: `u${i}`, role: 'user', text: q, status: 'done' });
-    turns.push({
-      id: `a${i}`,
-      role: 'assistant',
-      text: longAnswer(2_300 + Math.floor(rand() * 800), 2000 + i),
-      status: 'done',
-      usage: { promptTokens: 1200 + i, completionTokens: 700, totalTokens: 1900 + i },
-    });
-  }
-  return {
-    version: 1,
-    id: 'benchHistory',
-    title: 'A long chat',
-    createdAt: 1_768_000_000_000,
-    updatedAt: 1_768_000_100_000,
-    options: { includeThoughts: true, reasoningEffort: 'high' },
-    turns,
-    totals: {},
-  };
-}
 
 /** What ChatService does on open: the newest chat (list + load), then the list again for the snapshot. */
 async function storeOpen(dir: string, expectTurns: number): Promise<Sample> {

@@ -21,6 +21,7 @@ const SCRIPTS = [
   { file: 'bench/traffic.ts', figures: ['4'] },
   { file: 'bench/webview/render.ts', figures: ['5'] },
   { file: 'bench/history.ts', figures: ['6'] },
+  { file: 'bench/checkpoint.ts', figures: ['9'] },
   { file: 'bench/search.ts', figures: ['7'] },
   { file: 'bench/codeServer.ts', figures: ['2', '8'] },
 ];
@@ -100,7 +101,7 @@ function table(figures) {
 function main() {
   const only = process.argv.slice(2);
   const scripts = only.length ? SCRIPTS.filter((s) => s.figures.some((id) => only.includes(id))) : SCRIPTS;
-  if (scripts.length === 0) throw new Error(`no figure matches ${only.join(' ')}; figures are 1-8`);
+  if (scripts.length === 0) throw new Error(`no figure matches ${only.join(' ')}; figures are 1-9`);
   const started = Date.now();
   const source = sourceState();
   // Chromium (figures 5, 8), code-server and its ripgrep (figures 2, 7, 8), before any figure runs.

@@ -6,6 +6,9 @@ import { ApiKeyStore, clearApiKeyCommand, setApiKeyCommand } from './host/secret
 import { createTestingApi, type TestingApi } from './host/testingApi';
 import { registerEditorCommands } from './host/editor/editorCommands';
 
+/** What deactivate still has to write (the answer in flight). */
+let shutdown: (() => Promise<void>) | undefined;
+
 /** Builds the objects and registers everything; holds no logic. Returns a testing API in test mode only. */
 export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
   const started = performance.now();
@@ -13,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   const provider = new ChatViewProvider(context.extensionUri);
   const chat = new ChatService(context, keys, provider);
   provider.setHandler(chat);
+  shutdown = () => chat.shutdown();
   const command = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, fn);
   context.subscriptions.push(
     keys,
@@ -35,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
     : undefined;
 }
 
-export function deactivate(): void {
+export async function deactivate(): Promise<void> {
+  await shutdown?.();
   disposeLog();
 }

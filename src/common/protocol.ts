@@ -91,7 +91,8 @@ export interface TurnView {
   tools?: ToolCallView[];
   usage?: UsageView;
   error?: ErrorView;
-  status: 'done' | 'streaming' | 'stopped' | 'error';
+  /** `interrupted`: VS Code ended (closed, crashed) while it streamed; the text is the last checkpoint's. */
+  status: 'done' | 'streaming' | 'stopped' | 'error' | 'interrupted';
 }
 
 /** A chat in the history list. */

@@ -6,7 +6,16 @@ import { ThinkingView } from './thinkingView';
 import { ToolCallList } from './toolCallView';
 import { formatUsage, usageParts } from './usage';
 
-type EndReason = 'done' | 'stopped' | 'error';
+type EndReason = 'done' | 'stopped' | 'error' | 'interrupted';
+
+/** What the status line says after an answer ended early. */
+const END_STATUS: Partial<Record<EndReason, { text: string; title: string }>> = {
+  stopped: { text: 'Stopped', title: 'You stopped this answer.' },
+  interrupted: {
+    text: 'Interrupted',
+    title: 'VS Code closed while this answer was written; the text is what was saved. Regenerate to ask again.',
+  },
+};
 
 /** One assistant answer (role article): thinking, tool calls, markdown, errors, usage, actions. */
 export class AnswerView {
@@ -21,6 +30,7 @@ export class AnswerView {
   private readonly usage = el('div', { class: 'usage' });
   private readonly regenerate = iconButton('refresh', 'Regenerate');
   private answerStarted = false;
+  private actions = { visible: true, busy: false };
   /** Markdown of a restored answer not rendered yet (see {@link renderDeferred}). */
   private deferredText: string | undefined;
 
@@ -136,10 +146,16 @@ export class AnswerView {
     this.body.style.minHeight = `${height}px`;
   }
 
-  /** Only the last answer offers Regenerate, and not while a request runs. */
+  /**
+   * Only the last answer offers Regenerate, and Retry on its error card (an older card is history:
+   * retrying it would not answer the question below it), and neither while a request runs.
+   */
   setRegenerable(visible: boolean, busy: boolean): void {
-    this.regenerate.hidden = !visible;
-    this.regenerate.disabled = busy;
+    this.actions = { visible, busy };
+    for (const button of [this.regenerate, ...this.errorSlot.querySelectorAll<HTMLButtonElement>('.error-retry')]) {
+      button.hidden = !visible;
+      button.disabled = busy;
+    }
   }
 
   private applyEnd(reason: EndReason, usage: UsageView | undefined, error: ErrorView | undefined, live: boolean): void {
@@ -147,7 +163,9 @@ export class AnswerView {
     this.thinking.finish();
     this.markdown.finish();
     this.setStreaming(false);
-    this.status.textContent = reason === 'stopped' ? 'Stopped' : '';
+    const status = END_STATUS[reason];
+    this.status.textContent = status?.text ?? '';
+    this.status.title = status?.title ?? '';
     const parts = usage ? usageParts(usage) : [];
     this.usage.replaceChildren(
       ...parts.flatMap((part, i) => [i ? ' · ' : '', el('span', { class: 'usage-part', text: part })]),
@@ -155,6 +173,7 @@ export class AnswerView {
     this.usage.title = usage ? formatUsage(usage) : '';
     this.errorSlot.replaceChildren();
     if (error && error.kind !== 'aborted') this.errorSlot.append(createErrorCard(error, this.id, this.post, live));
+    this.setRegenerable(this.actions.visible, this.actions.busy);
     this.element.classList.toggle('failed', !!error);
   }
 
@@ -176,5 +195,6 @@ export class AnswerView {
     this.errorSlot.replaceChildren();
     this.usage.textContent = '';
     this.status.textContent = '';
+    this.status.title = '';
   }
 }

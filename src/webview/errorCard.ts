@@ -44,6 +44,7 @@ export function createErrorCard(
   const action = errorAction(error, turnId);
   if (action) {
     const button = textButton(action.icon, action.label, undefined, true);
+    if (action.message.type === 'retry') button.classList.add('error-retry');
     button.addEventListener('click', () => post(action.message));
     card.append(el('div', { class: 'error-actions' }, button));
   }

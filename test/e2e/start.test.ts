@@ -3,14 +3,14 @@
 // a restart of `npm start` with the same profile and the same browser; `--fresh` empties the profile.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { findWebviewFrame } from '../../scripts/lib/bridge.mjs';
 import { launchPersistentBrowser } from '../../scripts/lib/browser.mjs';
 import { USER_SETTINGS } from '../../scripts/lib/codeServer.mjs';
-import { startFakeServer, type FakeServer } from '../support/fakeServer';
+import { startFakeServer, type FakeServer, type ResponseSpec } from '../support/fakeServer';
 import { answerStream, SSE_HEADERS } from '../support/sse';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -63,6 +63,46 @@ async function stopStart(proc: ChildProcess): Promise<void> {
   proc.kill('SIGINT');
   await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
   proc.kill('SIGKILL');
+}
+
+/** True when a stored chat of the profile contains `text` (checkpoints are written there). */
+function chatFilesContain(profile: string, text: string): boolean {
+  const storage = join(profile, 'user-data', 'User', 'globalStorage');
+  if (!existsSync(storage)) return false;
+  return readdirSync(storage, { recursive: true, withFileTypes: true }).some(
+    (e) => e.isFile() && e.name.endsWith('.json') && readFileSync(join(e.parentPath, e.name), 'utf8').includes(text),
+  );
+}
+
+/** Polls `check` every 250 ms until it holds (at most 60 s). */
+async function waitFor(check: () => boolean, what: string): Promise<void> {
+  for (const end = Date.now() + 60_000; !check();) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/**
+ * A crash: SIGKILL to the process group of the code-server serving `profile` (the server and its
+ * extension host), so nothing gets to save or clean up.
+ */
+function crash(profile: string): void {
+  const marker = join(profile, 'user-data');
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let cmdline: string;
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    if (!cmdline.includes(marker) || !cmdline.includes('code-server')) continue;
+    const pgid = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[2]);
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
 }
 
 /** Resolves with `work`'s value, or undefined after `ms` (a frame that is navigating can leave an evaluate pending). */
@@ -118,6 +158,8 @@ describe('npm start', function () {
   let server: FakeServer;
   let context: BrowserContext | undefined;
   let answers = 0;
+  /** Scripted answers for the next requests; when empty, a short numbered answer. */
+  const scripted: ResponseSpec[] = [];
 
   before(async () => {
     base = mkdtempSync(join(tmpdir(), 'aio-e2e-start-'));
@@ -126,11 +168,12 @@ describe('npm start', function () {
     cpSync(join(ROOT, 'test', 'integration', 'workspace'), workspace, { recursive: true });
     mkdirSync(RESULTS, { recursive: true });
     server = await startFakeServer({
-      script: () => ({
-        status: 200,
-        headers: SSE_HEADERS,
-        body: answerStream([`Answer number ${++answers} from the fake API.`]),
-      }),
+      script: () =>
+        scripted.shift() ?? {
+          status: 200,
+          headers: SSE_HEADERS,
+          body: answerStream([`Answer number ${++answers} from the fake API.`]),
+        },
       lifetimeMs: 10 * 60_000,
     });
     // The user's own settings, as they would set aioCoder.baseUrl in the Settings UI.
@@ -188,6 +231,45 @@ describe('npm start', function () {
     await ask(frame, 'Question after the restart', /Answer number 2 from the fake API/);
     assert.equal(server.requests[1]?.headers.authorization, `Bearer ${KEY}`, 'the stored key survived the restart');
     await again.screenshot({ path: join(RESULTS, 'npm-start-after-restart.png') });
+    await again.close();
+    await stopStart(second.proc);
+  });
+
+  it('an answer cut short by a crash comes back with its text up to the last checkpoint, marked Interrupted', async () => {
+    const story = answerStream(['Once upon a time, ', 'a checkpoint kept this sentence. ', 'NEVER-SENT ending.']);
+    scripted.push({
+      status: 200,
+      headers: SSE_HEADERS,
+      body: story,
+      fault: { type: 'stall', afterBytes: story.indexOf('NEVER-SENT') - 60 },
+    });
+    const first = await npmStart(profile, workspace);
+    const page = await context!.newPage();
+    await page.goto(first.url);
+    await runCommand(page, 'AIO Coder: Open Chat');
+    const frame = await chatFrame(page);
+    await frame.getByLabel('Ask AIO Coder', { exact: true }).fill('Tell me a story');
+    await frame.getByLabel('Ask AIO Coder', { exact: true }).press('Enter');
+    await frame
+      .getByText(/a checkpoint kept this sentence/)
+      .first()
+      .waitFor({ timeout: 60_000 });
+    // The answer is still streaming (the server stalls): wait for a checkpoint on disk, then crash.
+    await waitFor(() => chatFilesContain(profile, 'a checkpoint kept this sentence'), 'a checkpoint on disk');
+    await page.close();
+    crash(profile);
+    await stopStart(first.proc);
+
+    const second = await npmStart(profile, workspace);
+    const again = await context!.newPage();
+    await again.goto(second.url);
+    await runCommand(again, 'AIO Coder: Open Chat');
+    const restored = await chatFrame(again);
+    const answer = restored.locator('article', { hasText: 'a checkpoint kept this sentence' }).last();
+    await answer.waitFor({ timeout: 60_000 });
+    assert.equal((await answer.locator('.turn-status').textContent())?.trim(), 'Interrupted');
+    assert.ok(!(await answer.textContent())?.includes('NEVER-SENT'));
+    await again.screenshot({ path: join(RESULTS, 'npm-start-interrupted.png') });
     await again.close();
     await stopStart(second.proc);
   });

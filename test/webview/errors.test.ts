@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { ErrorKind } from '../../src/common/protocol';
-import { Panel, answerTurn, startHarness, type Harness } from './harness';
+import { Panel, answerTurn, startHarness, userTurn, type Harness } from './harness';
 
 describe('errors and onboarding', () => {
   let harness: Harness;
@@ -67,11 +67,19 @@ describe('errors and onboarding', () => {
     await panel.restore();
     await panel.send(
       { type: 'streamStart', requestId: 'r1', turnId: 'a1' },
-      { type: 'retrying', requestId: 'r1', attempt: 1, maxAttempts: 3, delayMs: 2500 },
+      { type: 'retrying', requestId: 'r1', attempt: 1, maxAttempts: 3, delayMs: 30_000 },
     );
+    // Seconds are read, not assumed: a loaded machine may show the first frame late.
     const notice = panel.page.locator('.retry-notice');
-    await notice.getByText('Retrying in 3 s (attempt 1/3)').waitFor();
-    await notice.getByText('Retrying in 2 s (attempt 1/3)').waitFor();
+    const seconds = async (): Promise<number> =>
+      Number(/Retrying in (\d+) s \(attempt 1\/3\)/.exec((await notice.textContent()) ?? '')?.[1] ?? NaN);
+    await notice.getByText(/Retrying in \d+ s \(attempt 1\/3\)/).waitFor();
+    const first = await seconds();
+    assert.ok(first <= 30 && first > 20, `starts near 30 s: ${first}`);
+    await panel.page.waitForFunction(
+      (n) => Number(/Retrying in (\d+) s/.exec(document.querySelector('.retry-notice')?.textContent ?? '')?.[1]) < n,
+      first,
+    );
     await panel.send({ type: 'delta', requestId: 'r1', text: 'Back.' });
     await notice.waitFor({ state: 'hidden' });
   });
@@ -90,6 +98,38 @@ describe('errors and onboarding', () => {
     await panel.page.locator('.error-card').getByText('Connection lost').waitFor();
     await panel.page.getByRole('button', { name: 'Retry' }).click();
     await panel.waitForPosted({ type: 'retry', turnId: 'a9' });
+  });
+
+  it('Retry is offered on the last failed answer only (an older card is history)', async () => {
+    const failed = (id: string) =>
+      answerTurn(id, 'So far', {
+        status: 'error',
+        error: { kind: 'network', message: `Connection lost in ${id}`, retryable: true },
+      });
+    await panel.restore({
+      chat: { turns: [userTurn('u1', 'first'), failed('a1'), userTurn('u2', 'second'), failed('a2')] },
+    });
+    await panel.page.getByText('Connection lost in a2').waitFor();
+    const retryIn = (id: string) => panel.page.locator(`[data-turn-id="${id}"]`).getByRole('button', { name: 'Retry' });
+    assert.equal(await retryIn('a1').isVisible(), false, 'no Retry on the older answer');
+    assert.equal(await retryIn('a2').isVisible(), true);
+    await panel.send({ type: 'turnAdded', turn: userTurn('u3', 'third') });
+    await panel.page.getByText('third').waitFor();
+    assert.equal(await retryIn('a2').isVisible(), false, 'a newer question makes it history too');
+  });
+
+  it('an answer VS Code closed on comes back "Interrupted" with its saved text, and can be regenerated', async () => {
+    await panel.restore({
+      chat: {
+        turns: [userTurn('u1', 'Explain it'), answerTurn('a1', 'The first half of the', { status: 'interrupted' })],
+      },
+    });
+    const answer = panel.page.locator('[data-turn-id="a1"]');
+    await answer.getByText('The first half of the').waitFor();
+    assert.equal(await answer.locator('.turn-status').textContent(), 'Interrupted');
+    assert.match((await answer.locator('.turn-status').getAttribute('title')) ?? '', /VS Code closed/);
+    await answer.getByRole('button', { name: 'Regenerate' }).click();
+    await panel.waitForPosted({ type: 'regenerate' });
   });
 
   it('onboarding without a key: explanation, Set API key, dashboard link', async () => {

@@ -35,6 +35,7 @@ export function turnToMarkdown(turn: TurnView): string[] {
   if (turn.text.length > 0) blocks.push(closeOpenFence(turn.text.replace(/\s+$/, '')));
   if (turn.error) blocks.push(`> **Error** (${turn.error.kind}): ${oneLine(turn.error.message)}`);
   else if (turn.status === 'stopped') blocks.push('_(stopped before the answer was complete)_');
+  else if (turn.status === 'interrupted') blocks.push('_(interrupted: VS Code closed before the answer was complete)_');
   const usage = turn.role === 'assistant' && turn.usage ? formatUsage(turn.usage) : '';
   if (usage) blocks.push(`_Usage: ${usage}_`);
   return blocks;

@@ -1,7 +1,7 @@
 /**
  * Pure (de)serialization of stored chats and of the history index. Parsing is defensive: the files
  * live on disk, so anything may be in them. Unknown fields are dropped, wrong types are an error,
- * and a turn a killed extension host left `streaming` comes back `stopped`.
+ * and a turn a killed extension host left `streaming` comes back `interrupted`.
  */
 import { arr, bool, defined, fail, Invalid, num, obj, oneOf, opt, str } from './jsonRead';
 import {
@@ -60,7 +60,7 @@ const ERROR_KINDS: readonly ErrorKind[] = [
   'aborted',
 ];
 const TOOL_STATUSES: readonly ToolCallView['status'][] = ['running', 'done', 'failed', 'awaiting_approval', 'denied'];
-const TURN_STATUSES: readonly TurnView['status'][] = ['done', 'streaming', 'stopped', 'error'];
+const TURN_STATUSES: readonly TurnView['status'][] = ['done', 'streaming', 'stopped', 'error', 'interrupted'];
 
 function readUsage(v: unknown, path: string): UsageView {
   const o = obj(v, path);
@@ -132,7 +132,7 @@ function readTurn(v: unknown, path: string, recover: boolean): TurnView {
     usage: opt(o, 'usage', path, readUsage),
     error: opt(o, 'error', path, readError),
     // A killed host can never finish a streaming turn.
-    status: recover && status === 'streaming' ? 'stopped' : status,
+    status: recover && status === 'streaming' ? 'interrupted' : status,
   });
 }
 

@@ -20,6 +20,11 @@ export interface HistoryFs {
   list(dir: string): Promise<string[]>;
   /** Creates `dir` and its parents; an existing folder is not an error. */
   mkdir(dir: string): Promise<void>;
+  /**
+   * Removes the temporary files in `dir` that an atomic write left behind when its process died
+   * mid-write (a crash); files of writers that still run are kept. Returns the names removed.
+   */
+  removeStaleTemps(dir: string): Promise<string[]>;
 }
 
 /** Joins path segments with '/', without doubling separators at the joins. */

@@ -33,11 +33,13 @@ const CHAT_FILE = /^([A-Za-z0-9_-]{1,64})\.json$/;
 
 /** Lists, loads, saves, renames and deletes chats; operations on one chat run one at a time. */
 export class HistoryStore {
+  private readonly root: string;
   private readonly chatsDir: string;
   private readonly indexPath: string;
   private readonly chatQueues = new Map<string, Promise<void>>();
   private indexQueue: Promise<void> = Promise.resolve();
   private dirReady: Promise<void> | undefined;
+  private swept: Promise<void> | undefined;
 
   /**
    * @param fs file operations
@@ -51,13 +53,29 @@ export class HistoryStore {
     private readonly clock: Clock,
     private readonly onNotice: NoticeSink = () => undefined,
   ) {
+    this.root = dir;
     this.chatsDir = joinPath(dir, 'chats');
     this.indexPath = joinPath(dir, 'index.json');
   }
 
   /** All chats, newest first. Rebuilds the index from the chat files when it is missing or corrupt. */
   list(): Promise<ChatSummary[]> {
-    return this.withIndex(async () => [...(await this.reconciledIndex()).values()].sort(byNewest));
+    return this.withIndex(async () => {
+      await this.sweep();
+      return [...(await this.reconciledIndex()).values()].sort(byNewest);
+    });
+  }
+
+  /**
+   * Once per store (the first list or write): removes the temporary files a crash mid-write left in
+   * the history folder. Best effort: a failure only leaves them for the next start.
+   */
+  private sweep(): Promise<void> {
+    this.swept ??= Promise.all([this.fs.removeStaleTemps(this.root), this.fs.removeStaleTemps(this.chatsDir)]).then(
+      () => undefined,
+      () => undefined,
+    );
+    return this.swept;
   }
 
   /**
@@ -234,10 +252,13 @@ export class HistoryStore {
   }
 
   private ensureDir(): Promise<void> {
-    this.dirReady ??= this.fs.mkdir(this.chatsDir).catch((e: unknown) => {
-      this.dirReady = undefined;
-      throw e;
-    });
+    this.dirReady ??= this.fs
+      .mkdir(this.chatsDir)
+      .then(() => this.sweep())
+      .catch((e: unknown) => {
+        this.dirReady = undefined;
+        throw e;
+      });
     return this.dirReady;
   }
 

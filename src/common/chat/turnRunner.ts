@@ -60,17 +60,24 @@ interface RoundResult {
  */
 export async function runTurn(deps: TurnDeps, input: TurnInput): Promise<TurnResult> {
   const { requestId, turn, signal } = input;
-  const batcher = new DeltaBatcher((b) => deps.post({ type: 'delta', requestId, ...b }), 16, deps.schedule);
+  // The turn takes text when the webview is sent it, not before: a snapshot of the turn (a panel
+  // restored mid-answer) then holds exactly what was posted, and the next batch continues it.
+  const batcher = new DeltaBatcher(
+    (b) => {
+      if (b.reasoning) turn.addReasoning(b.reasoning);
+      if (b.text) turn.addText(b.text);
+      deps.post({ type: 'delta', requestId, ...b });
+    },
+    16,
+    deps.schedule,
+  );
   const usage: UsageView = {};
   let result: TurnResult | undefined;
   try {
     for (let round = 1; !result; round++) {
       const toolsAllowed = !!deps.tools && deps.tools.specs.length > 0 && round <= deps.maxToolRounds;
       if (round > 1 && !toolsAllowed) input.messages.push({ role: 'user', content: ROUND_CAP_NOTE });
-      if (round > 1 && turn.text() && !turn.text().endsWith('\n')) {
-        turn.addText('\n\n');
-        batcher.pushText('\n\n');
-      }
+      if (round > 1 && turn.text() && !turn.text().endsWith('\n')) batcher.pushText('\n\n');
       const r = await streamRound(deps, input, batcher, usage, toolsAllowed ? deps.tools?.specs : undefined);
       batcher.flush();
       if (r.error) result = endWith(r.error, usage);
@@ -83,7 +90,6 @@ export async function runTurn(deps: TurnDeps, input: TurnInput): Promise<TurnRes
             `${turn.text() ? '\n\n' : ''}_Stopped after ${deps.maxToolRounds} tool rounds ` +
             `(aioCoder.tools.maxRounds); the model still wanted to call ${r.calls.map((c) => c.name).join(', ')}. ` +
             `Ask a follow-up to continue._`;
-          turn.addText(note);
           batcher.pushText(note);
         }
         result = { status: 'done', usage };
@@ -116,11 +122,9 @@ async function streamRound(
     switch (part.type) {
       case 'text':
         text.push(part.text);
-        input.turn.addText(part.text);
         batcher.pushText(part.text);
         break;
       case 'reasoning':
-        input.turn.addReasoning(part.text);
         batcher.pushReasoning(part.text);
         break;
       case 'toolCalls':

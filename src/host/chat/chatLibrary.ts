@@ -109,15 +109,17 @@ export class ChatLibrary {
 
   /**
    * Saves a chat that has content, with `live` standing in for a turn that is still streaming.
-   * A failure is logged and shown, never thrown: the chat stays in memory and the next save retries.
+   * A failure is logged and shown (only logged when `quiet`: a checkpoint mid-answer), never thrown:
+   * the chat stays in memory and the next save retries.
    */
-  async save(chat: StoredChat, live?: TurnView): Promise<void> {
+  async save(chat: StoredChat, live?: TurnView, quiet = false): Promise<void> {
     if (chat.turns.length === 0) return;
     const copy: StoredChat = live ? { ...chat, turns: chat.turns.map((t) => (t.id === live.id ? live : t)) } : chat;
     try {
       await this.store.save(copy);
     } catch (e: unknown) {
       log.error(`Saving chat ${chat.id} failed: ${String(e)}`);
+      if (quiet) return;
       void vscode.window.showErrorMessage(
         `AIO Coder: could not save the chat history (${e instanceof Error ? e.message : String(e)}).`,
       );

@@ -85,13 +85,21 @@ export class ChatService extends Disposable implements ChatViewHandler {
     }
   }
 
-  /** The whole state of the panel, sent once per webview load (and after a chat switch or an edit). */
+  /**
+   * The whole state of the panel, sent once per webview load (and after a chat switch or an edit).
+   * The reads that wait come first; the chat and the answer in flight are then taken in one
+   * synchronous step, so a message handled meanwhile (a `send` typed before the panel finished
+   * loading) is either wholly in the snapshot, with its request id, or posted after it.
+   */
   async snapshot(): Promise<HostToWebview> {
+    await this.current();
+    const hasKey = await this.keys.has();
+    const chats = await this.library.list();
     const chat = await this.current();
     const live = this.turns.live();
     return {
       type: 'restore',
-      hasKey: await this.keys.has(),
+      hasKey,
       chat: {
         chatId: chat.id,
         title: chat.title,
@@ -100,7 +108,7 @@ export class ChatService extends Disposable implements ChatViewHandler {
         totals: chat.totals,
         ...(live ? { activeRequestId: live.requestId } : {}),
       },
-      chats: await this.library.list(),
+      chats,
       chips: this.chips.list(),
     };
   }
@@ -153,6 +161,11 @@ export class ChatService extends Disposable implements ChatViewHandler {
   /** Sends the whole state again: one `restore`. */
   private async reload(): Promise<void> {
     if (this.view.isReady) this.view.post(await this.snapshot());
+  }
+
+  /** The window is closing: write the answer in flight, so it comes back "Interrupted" with its text. */
+  shutdown(): Promise<void> {
+    return this.turns.checkpointNow();
   }
 
   override dispose(): void {

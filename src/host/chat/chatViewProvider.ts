@@ -108,6 +108,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private async onReady(): Promise<void> {
     if (!this.view || !this.handler) return;
     const restore = await this.handler.snapshot();
+    // No await between the snapshot and `ready`: whatever happens next is posted after it.
     this.ready = true;
     this.post(restore);
     for (const w of this.readyWaiters.splice(0)) w();

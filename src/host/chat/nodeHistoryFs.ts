@@ -1,7 +1,7 @@
 /**
  * {@link HistoryFs} over node:fs/promises. Atomic writes go to `<path>.<pid>.<random>.tmp`, are
  * flushed with fsync, then renamed over the target, so a killed extension host leaves either the
- * old file or the new one (plus, at worst, a stray `.tmp` file that the store ignores).
+ * old file or the new one (plus, at worst, a stray `.tmp` file that the store removes on the next start).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
@@ -98,5 +98,27 @@ export class NodeHistoryFs implements HistoryFs {
 
   async mkdir(dir: string): Promise<void> {
     await mkdir(dir, { recursive: true });
+  }
+
+  async removeStaleTemps(dir: string): Promise<string[]> {
+    const stale = (await this.list(dir)).filter((name) => {
+      const pid = Number(TEMP_FILE.exec(name)?.[1]);
+      return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isRunning(pid);
+    });
+    await Promise.all(stale.map((name) => rm(`${dir}/${name}`, { force: true })));
+    return stale;
+  }
+}
+
+/** `<file>.<pid>.<hex>.tmp`, as {@link writeFileAtomic} names its temporary files. */
+const TEMP_FILE = /\.(\d+)\.[0-9a-f]+\.tmp$/;
+
+/** True while process `pid` exists (another VS Code window may be writing the same history). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e: unknown) {
+    return errorCode(e) === 'EPERM';
   }
 }

@@ -1,5 +1,6 @@
 import { titleFrom, addUsage } from '../../common/chat/historyCodec';
 import { plainErrorView } from '../../common/chat/errorView';
+import { Checkpointer } from '../../common/chat/checkpointer';
 import { TurnAccumulator } from '../../common/chat/turnAccumulator';
 import type { TurnResult } from '../../common/chat/turnRunner';
 import type { StoredChat } from '../../common/chat/types';
@@ -8,6 +9,7 @@ import {
   assertNever,
   type ChatOptions,
   type ContextChip,
+  type HostToWebview,
   type TurnView,
   type WebviewToHost,
 } from '../../common/protocol';
@@ -34,6 +36,8 @@ interface ActiveRequest {
   controller: AbortController;
   turn: TurnAccumulator;
   done: Promise<void>;
+  /** Writes the answer in flight every 2 s at most, so a crash loses at most that much. */
+  checkpoint: Checkpointer;
 }
 
 /**
@@ -125,6 +129,11 @@ export class TurnController {
     await this.active?.done;
   }
 
+  /** Writes the answer in flight as it stands (the window is closing): it comes back "Interrupted". */
+  async checkpointNow(): Promise<void> {
+    await this.active?.checkpoint.flush();
+  }
+
   dispose(): void {
     this.active?.controller.abort();
     this.deps.approvals.cancelAll();
@@ -175,18 +184,25 @@ export class TurnController {
   /** Streams a new assistant turn answering the chat's last user message. */
   private async answer(chat: StoredChat, session?: ModelSession): Promise<void> {
     const turn = new TurnAccumulator(this.turnId());
-    const { requestId, signal, release } = this.begin(turn);
+    const checkpoint = new Checkpointer(() => this.save(chat, true));
+    const { requestId, signal, release } = this.begin(turn, checkpoint);
     chat.turns.push(turn.view());
     this.deps.post({ type: 'turnAdded', turn: turn.view() });
     this.deps.post({ type: 'streamStart', requestId, turnId: turn.id });
     await this.save(chat);
+    // Every batch the webview gets (at most one per frame) is a change worth a checkpoint.
+    const post = (m: HostToWebview): void => {
+      this.deps.post(m);
+      if (m.type === 'delta' || m.type === 'toolStatus') checkpoint.notify();
+    };
     let result: TurnResult | undefined;
     try {
-      result = await streamAnswer(this.deps, chat, { requestId, turn, signal }, session);
+      result = await streamAnswer({ ...this.deps, post }, chat, { requestId, turn, signal }, session);
     } catch (e: unknown) {
       log.error(`Chat request failed unexpectedly: ${String(e)}`);
       turn.end('error', plainErrorView('protocol', `Unexpected error: ${e instanceof Error ? e.message : String(e)}`));
     } finally {
+      await checkpoint.close();
       this.finish(chat, requestId, turn, result);
       release();
     }
@@ -195,14 +211,17 @@ export class TurnController {
   }
 
   /** Makes `turn` the running answer; `release` marks it ended (stopActive and idle wait for that). */
-  private begin(turn: TurnAccumulator): { requestId: string; signal: AbortSignal; release: () => void } {
+  private begin(
+    turn: TurnAccumulator,
+    checkpoint: Checkpointer,
+  ): { requestId: string; signal: AbortSignal; release: () => void } {
     const requestId = `r${Date.now().toString(36)}${(this.seq++).toString(36)}`;
     const controller = new AbortController();
     let release: () => void = () => {};
     const done = new Promise<void>((r) => {
       release = r;
     });
-    this.active = { requestId, controller, turn, done };
+    this.active = { requestId, controller, turn, done, checkpoint };
     return { requestId, signal: controller.signal, release };
   }
 
@@ -214,7 +233,7 @@ export class TurnController {
     chat.totals = addUsage(chat.totals, view.usage);
     chat.updatedAt = Date.now();
     if (this.active?.requestId === requestId) this.active = undefined;
-    const reason = view.status === 'streaming' ? 'done' : view.status;
+    const reason = view.status === 'stopped' || view.status === 'error' ? view.status : 'done';
     this.deps.post({
       type: 'streamEnd',
       requestId,
@@ -230,8 +249,8 @@ export class TurnController {
     return `t${Date.now().toString(36)}${(this.seq++).toString(36)}`;
   }
 
-  /** Saves a chat, with the streaming turn (if any) as it stands now. */
-  private save(chat: StoredChat): Promise<void> {
-    return this.deps.library.save(chat, this.active?.turn.view());
+  /** Saves a chat, with the streaming turn (if any) as it stands now; a `quiet` failure is only logged. */
+  private save(chat: StoredChat, quiet = false): Promise<void> {
+    return this.deps.library.save(chat, this.active?.turn.view(), quiet);
   }
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -106,6 +106,20 @@ describe('NodeHistoryFs', () => {
     assert.deepEqual(notices, []);
   });
 
+  it('removes temp files of writers that no longer run, and keeps those of running ones', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    await mkdir(join(dir, 'chats'), { recursive: true });
+    await writeFile(join(dir, 'chats', `c1.json.${dead}.00aa11bb22cc.tmp`), 'half');
+    await writeFile(join(dir, 'chats', `c1.json.${process.pid}.00aa11bb22cc.tmp`), 'being written');
+    await writeFile(join(dir, 'chats', `c1.json.${process.ppid}.00aa11bb22cc.tmp`), 'another window');
+    await writeFile(join(dir, 'chats', 'notes.tmp'), 'not ours');
+    assert.deepEqual(await fs.removeStaleTemps(join(dir, 'chats')), [`c1.json.${dead}.00aa11bb22cc.tmp`]);
+    assert.deepEqual(
+      (await readdir(join(dir, 'chats'))).sort(),
+      [`c1.json.${process.pid}.00aa11bb22cc.tmp`, `c1.json.${process.ppid}.00aa11bb22cc.tmp`, 'notes.tmp'].sort(),
+    );
+  });
+
   it('survives a killed process: the chat file is always a complete save', async function () {
     this.timeout(30_000);
     const child = spawn(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'fixtures', 'saveLoop.ts'), dir], {
@@ -136,8 +150,14 @@ describe('NodeHistoryFs', () => {
     const loaded = await store.load('victim');
     assert.ok(loaded, 'the chat loads');
     assert.ok(loaded.turns.length >= 15, `${loaded.turns.length} turns`);
-    assert.equal(loaded.turns.at(-1)?.status, 'stopped', 'the streaming turn comes back stopped');
+    assert.equal(loaded.turns.at(-1)?.status, 'interrupted', 'the streaming turn comes back interrupted');
     assert.deepEqual(notices, []);
+    await store.list();
+    assert.deepEqual(
+      (await readdir(join(dir, 'chats'))).filter((n) => n.endsWith('.tmp')),
+      [],
+      'the temp files of the killed writer are gone after the next start',
+    );
     assert.deepEqual(
       (await store.list()).map((c) => c.id),
       ['victim'],
@@ -162,6 +182,7 @@ describe('NodeHistoryFs', () => {
       remove: (p) => fs.remove(p),
       list: (d) => fs.list(d),
       mkdir: (d) => fs.mkdir(d),
+      removeStaleTemps: (d) => fs.removeStaleTemps(d),
     };
     const store = new HistoryStore(counting, dir, () => 1);
     const loaded = await store.load('big');

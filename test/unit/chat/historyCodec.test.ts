@@ -102,7 +102,7 @@ describe('historyCodec', () => {
     assert.ok(!('headers' in parsed.turns[0]!));
   });
 
-  it('turns a streaming turn into stopped, and unfinished tool calls into final ones', () => {
+  it('turns a streaming turn into interrupted, and unfinished tool calls into final ones', () => {
     const chat = chatWith('c1', 1, 1);
     chat.turns[1] = answerTurn('a0', 'partial', {
       status: 'streaming',
@@ -115,7 +115,7 @@ describe('historyCodec', () => {
     // Serializing keeps the live state; only reading a file recovers it.
     assert.match(text, /"status":"streaming"/);
     const turn = parseOk(text).turns[1]!;
-    assert.equal(turn.status, 'stopped');
+    assert.equal(turn.status, 'interrupted');
     assert.equal(turn.text, 'partial');
     assert.deepEqual(
       turn.tools?.map((t) => t.status),

@@ -215,6 +215,28 @@ describe('HistoryStore', () => {
     assert.equal((await store.load('a'))?.title, 'Chat a');
   });
 
+  it('removes the temp files a crash left on the next start, keeping those of a writer still running', async () => {
+    const { fs, store } = setup();
+    await store.save(chatWith('a', 100));
+    fs.files.set(`${CHATS}/a.json.4242.deadbeef.tmp`, 'left by a crash');
+    fs.files.set(`${DIR}/index.json.4242.0123abcd.tmp`, 'left by a crash');
+    fs.files.set(`${CHATS}/a.json.77.feedf00d.tmp`, 'being written by another window');
+    fs.liveTemps.add('a.json.77.feedf00d.tmp');
+    fs.calls.length = 0;
+    const next = new HistoryStore(fs, DIR, () => 2);
+    assert.deepEqual(
+      (await next.list()).map((c) => c.id),
+      ['a'],
+    );
+    assert.deepEqual(
+      [...fs.files.keys()].filter((p) => p.endsWith('.tmp')),
+      [`${CHATS}/a.json.77.feedf00d.tmp`],
+    );
+    assert.equal(fs.calls.filter((c) => c.startsWith('sweep')).length, 2, 'once per folder, not on every list');
+    await next.list();
+    assert.equal(fs.calls.filter((c) => c.startsWith('sweep')).length, 2);
+  });
+
   it('serializes concurrent saves of one chat so the last call wins', async () => {
     const { fs, store } = setup();
     fs.writeDelay = () => Math.floor(Math.random() * 4);
@@ -243,14 +265,14 @@ describe('HistoryStore', () => {
     assert.equal((await store.load('a'))?.turns.length, 2);
   });
 
-  it('brings back a chat saved mid-answer with the streaming turn stopped', async () => {
+  it('brings back a chat saved mid-answer with the streaming turn interrupted', async () => {
     const { fs, store } = setup();
     const chat = chatWith('a', 1, 1);
     chat.turns.push(userTurn('u1', 'next'), answerTurn('a1', 'half an ans', { status: 'streaming' }));
     await store.save(chat);
     // A killed host: a new store over the same files.
     const loaded = await new HistoryStore(fs, DIR, () => 2).load('a');
-    assert.equal(loaded?.turns.at(-1)?.status, 'stopped');
+    assert.equal(loaded?.turns.at(-1)?.status, 'interrupted');
     assert.equal(loaded?.turns.at(-1)?.text, 'half an ans');
   });
 

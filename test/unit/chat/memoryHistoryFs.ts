@@ -43,6 +43,17 @@ export class MemoryHistoryFs implements HistoryFs {
       .map((p) => p.slice(prefix.length));
   }
 
+  /** Removes every `.tmp` file in `dir` except those named in {@link liveTemps} (a writer still running). */
+  async removeStaleTemps(dir: string): Promise<string[]> {
+    this.calls.push(`sweep ${dir}`);
+    const stale = (await this.list(dir)).filter((n) => n.endsWith('.tmp') && !this.liveTemps.has(n));
+    for (const n of stale) this.files.delete(`${dir}/${n}`);
+    return stale;
+  }
+
+  /** Temp file names whose writer is still running. */
+  readonly liveTemps = new Set<string>();
+
   async mkdir(dir: string): Promise<void> {
     this.calls.push(`mkdir ${dir}`);
     this.dirs.add(dir);

@@ -123,3 +123,38 @@ describe('turn loop with the workspace tools', () => {
     assert.match(turn.view().text, /Stopped after 1 tool rounds[\s\S]*read_file/);
   });
 });
+
+describe('turn snapshot while streaming', () => {
+  it('holds exactly the text and thinking posted so far, so a panel restored mid-answer neither loses nor repeats', async () => {
+    const turn = new TurnAccumulator('t1');
+    const posted = { text: '', reasoning: '' };
+    const mismatches: string[] = [];
+    async function* stream(): AsyncIterable<StreamPart> {
+      for (let i = 0; i < 40; i++) {
+        yield { type: 'reasoning', text: `thought ${i}. ` };
+        yield { type: 'text', text: `word${i} ` };
+        // Snapshots are taken between network reads, as the host takes them between messages.
+        if (turn.text() !== posted.text || (turn.view().reasoning ?? '') !== posted.reasoning)
+          mismatches.push(`read ${i}`);
+        if (i % 7 === 0) await new Promise((r) => setTimeout(r, 20));
+      }
+      yield { type: 'finish', reason: 'stop', raw: 'stop' };
+    }
+    const result = await runTurn(
+      {
+        stream,
+        post: (m) => {
+          if (m.type !== 'delta') return;
+          posted.text += m.text ?? '';
+          posted.reasoning += m.reasoning ?? '';
+        },
+        maxToolRounds: 0,
+      },
+      { requestId: 'r1', base: { model: 'gemini' }, messages: [], turn, signal: new AbortController().signal },
+    );
+    assert.equal(result.status, 'done');
+    assert.deepEqual(mismatches, []);
+    assert.equal(turn.text(), posted.text);
+    assert.equal(posted.text, Array.from({ length: 40 }, (_, i) => `word${i} `).join(''));
+  });
+});

@@ -176,7 +176,8 @@ async function* streamBody(
   });
   const decoder = new SseBodyDecoder(
     {
-      onData: (data, event) => reducer.sseData(data, event),
+      onData: (data) => reducer.sseData(data),
+      onErrorEvent: (data) => reducer.sseError(data),
       onDone: () => undefined,
       onFramingError: (message) =>
         reducer.fail(new LlmError({ kind: 'protocol', source: 'stream_event', message, httpStatus: res.status })),

@@ -70,29 +70,34 @@ export class ChunkReducer {
     return this.finished || this.documentAnswer;
   }
 
-  /** Handles one SSE data payload. */
-  sseData(data: string, event: string | undefined): void {
+  /** Handles the data of one SSE event, whatever its name (the decoder routes `event: error` to {@link sseError}). */
+  sseData(data: string): void {
     if (this.error !== undefined) return;
-    if (event !== undefined && event !== 'message' && event !== 'error') {
-      this.options.onWarning?.(`Ignored SSE event "${event.slice(0, 40)}"`);
-      return;
-    }
     let value: unknown;
     try {
       value = JSON.parse(data);
     } catch {
-      if (event === 'error')
-        return this.fail(errorFromPayload({ message: data.slice(0, 500) }, 'stream_event', this.options.httpStatus));
       this.badEvents++;
       this.options.onWarning?.(`Skipped an event whose data is not JSON (${data.length} chars)`);
       return;
     }
     this.goodEvents++;
-    if (event === 'error') {
-      const info = extractErrorInfo(value) ?? { message: data.slice(0, 500) };
+    this.payload(value, 'stream_event', 'delta');
+  }
+
+  /** Handles an `event: error` frame: always an error, with the message of its data when it has one. */
+  sseError(data: string): void {
+    if (this.error !== undefined) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(data);
+    } catch {
+      const info = data.trim() === '' ? {} : { message: data.slice(0, 500) };
       return this.fail(errorFromPayload(info, 'stream_event', this.options.httpStatus));
     }
-    this.payload(value, 'stream_event', 'delta');
+    this.goodEvents++;
+    const info = extractErrorInfo(value) ?? { message: data.slice(0, 500) };
+    this.fail(errorFromPayload(info, 'stream_event', this.options.httpStatus));
   }
 
   /** Handles a whole non-SSE body (a JSON answer, an error envelope, or HTML). */

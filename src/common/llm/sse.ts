@@ -3,10 +3,17 @@ import { createParser, type EventSourceParser, type ParseError } from 'eventsour
 /** How the body is being read: not decided yet, as SSE, or as one whole document (JSON or HTML). */
 export type BodyMode = 'unknown' | 'sse' | 'document';
 
-/** Receives what a {@link SseBodyDecoder} finds. Callbacks fire synchronously from `push`/`end`. */
+/**
+ * Receives what a {@link SseBodyDecoder} finds. Callbacks fire synchronously from `push`/`end`.
+ * Event names are read here and nowhere else (PROTOCOL §3 item 5, openai-node `Stream.fromSSEResponse`):
+ * `error` is an error frame, every other name (absent, `message`, `completion`, …) is an ordinary event,
+ * so no content is ever dropped because of its name.
+ */
 export interface SseSink {
-  /** One SSE event's `data` (or a bare JSON line in the stream). `event` is the SSE event name, if any. */
-  onData(data: string, event: string | undefined): void;
+  /** One event's non-empty `data` (or a bare JSON line in the stream), whatever the event's name. */
+  onData(data: string): void;
+  /** The `data` of an `event: error` frame, possibly empty. */
+  onErrorEvent(data: string): void;
   /** `data: [DONE]` arrived; nothing after it is read. */
   onDone(): void;
   /** A protocol-level failure of the framing (e.g. an event larger than the buffer cap). */
@@ -16,6 +23,8 @@ export interface SseSink {
 /** Diagnostics collected while decoding. */
 export interface SseStats {
   commentsSeen: number;
+  /** Events with empty (or whitespace-only) data and no error name, e.g. a bare `event: ping`: skipped. */
+  emptyEvents: number;
   retryHintMs?: number;
   lastEventId?: string;
 }
@@ -44,7 +53,7 @@ export class SseBodyDecoder {
   done = false;
   /** True once nothing more will be read: `[DONE]` was seen or the framing failed. */
   stopped = false;
-  readonly stats: SseStats = { commentsSeen: 0 };
+  readonly stats: SseStats = { commentsSeen: 0, emptyEvents: 0 };
   private readonly decoder = new TextDecoder('utf-8');
   private readonly parser: EventSourceParser;
   private readonly jsonType: boolean;
@@ -128,13 +137,17 @@ export class SseBodyDecoder {
     if (this.stopped) return;
     if (id !== undefined) this.stats.lastEventId = id;
     const c = data.charCodeAt(0);
-    if (c === 91 ? data.startsWith('[DONE]') : c <= 32 && data.trimStart().startsWith('[DONE]')) {
+    // Only data that is empty or starts with whitespace needs trimming; chunks start with `{`.
+    const blank = data === '' || (c <= 32 && data.trim() === '');
+    if (c === 91 ? data.startsWith('[DONE]') : c <= 32 && !blank && data.trimStart().startsWith('[DONE]')) {
       this.done = true;
       this.stopped = true;
       this.sink.onDone();
       return;
     }
-    this.sink.onData(data, event);
+    if (event === 'error') this.sink.onErrorEvent(data);
+    else if (blank) this.stats.emptyEvents++;
+    else this.sink.onData(data);
   }
 
   private parseError(err: ParseError): void {

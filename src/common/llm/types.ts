@@ -102,6 +102,8 @@ export interface StreamInfo {
   streamed: boolean;
   doneMarkerSeen: boolean;
   commentsSeen: number;
+  /** Events with empty data and no `error` name (e.g. a bare `event: ping`), skipped. */
+  emptyEvents: number;
   /** Last SSE `retry:` value. */
   retryHintMs?: number;
   /** Last SSE `id:` value. */

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { SseBodyDecoder } from '../../../src/common/llm/sse';
 
 interface Seen {
-  data: Array<[string, string | undefined]>;
+  /** Every event as [data, 'error'] for an error frame or [data, undefined] for the rest. */
+  data: Array<[string, 'error' | undefined]>;
   done: number;
   framing: string[];
 }
@@ -15,7 +16,8 @@ function decode(
   const seen: Seen = { data: [], done: 0, framing: [] };
   const d = new SseBodyDecoder(
     {
-      onData: (data, ev) => seen.data.push([data, ev]),
+      onData: (data) => seen.data.push([data, undefined]),
+      onErrorEvent: (data) => seen.data.push([data, 'error']),
       onDone: () => seen.done++,
       onFramingError: (m) => seen.framing.push(m),
     },
@@ -49,7 +51,7 @@ describe('SseBodyDecoder', () => {
     assert.equal(d.done, true);
   });
 
-  it('reports event names, the last id and the retry hint', () => {
+  it('reports error frames, the last id and the retry hint', () => {
     const { seen, d } = decode(['retry: 1500\nid: 7\nevent: error\ndata: {}\n\ndata: x\n\n']);
     assert.deepEqual(seen.data, [
       ['{}', 'error'],
@@ -86,5 +88,49 @@ describe('SseBodyDecoder', () => {
     const { seen } = decode([`data: ${'x'.repeat(200)}`, '\n\ndata: after\n\n'], 'text/event-stream', 100);
     assert.equal(seen.framing.length, 1);
     assert.deepEqual(seen.data, []);
+  });
+
+  it('passes the data of every named event other than error on like an unnamed event', () => {
+    const { seen } = decode([
+      'event: completion\ndata: {"a":1}\n\n',
+      'event: message\ndata: {"b":2}\n\n',
+      'event: thread.message.delta\ndata: {"c":3}\n\n',
+      'event:\ndata: {"d":4}\n\n',
+      'event: ERROR\ndata: {"e":5}\n\n',
+      'data: {"f":6}\n\n',
+    ]);
+    assert.deepEqual(seen.data, [
+      ['{"a":1}', undefined],
+      ['{"b":2}', undefined],
+      ['{"c":3}', undefined],
+      ['{"d":4}', undefined],
+      ['{"e":5}', undefined],
+      ['{"f":6}', undefined],
+    ]);
+  });
+
+  it('skips events with empty or blank data, named or not, and counts them', () => {
+    const { seen, d } = decode([
+      'event: ping\ndata:\n\n',
+      'data: \n\n',
+      'event: ping\ndata:   \ndata:\n\n',
+      'data: x\n\n',
+    ]);
+    assert.deepEqual(seen.data, [['x', undefined]]);
+    assert.equal(d.stats.emptyEvents, 3);
+  });
+
+  it('hands an error frame on even when its data is empty or not JSON', () => {
+    const { seen } = decode(['event: error\ndata:\n\n', 'event: error\ndata: upstream down\n\n']);
+    assert.deepEqual(seen.data, [
+      ['', 'error'],
+      ['upstream down', 'error'],
+    ]);
+  });
+
+  it('a named [DONE] still ends the stream', () => {
+    const { seen, d } = decode(['event: completion\ndata: [DONE]\n\ndata: late\n\n']);
+    assert.deepEqual(seen.data, []);
+    assert.equal(d.done, true);
   });
 });

@@ -186,7 +186,7 @@ const CASES: Case[] = [
     expect: { text: 'AB no.', reasoning: 'r1r2' },
   },
   {
-    name: 'choices [] without usage, a second choice, unparsable and unknown-event data are skipped',
+    name: 'choices [] without usage, a second choice, unparsable data and a named non-chunk event are skipped',
     body:
       `data: {"choices":[]}\n\ndata: not json\n\nevent: ping\ndata: {"x":1}\n\n` +
       `data: ${JSON.stringify({
@@ -196,6 +196,31 @@ const CASES: Case[] = [
         ],
       })}\n\n`,
     expect: { ok: true, text: 'mine', done_marker_seen: false },
+  },
+  {
+    name: 'named events (completion, message, a thread.* name, an upper-case ERROR) are chunks like unnamed ones',
+    body:
+      `event: completion\ndata: ${JSON.stringify(chunk({ content: 'alpha ' }))}\n\n` +
+      `event: ping\ndata:\n\n` +
+      `event: thread.message.delta\ndata: ${JSON.stringify(chunk({ content: 'beta ' }))}\n\n` +
+      `event: ERROR\ndata: ${JSON.stringify(chunk({ content: 'gamma' }))}\n\n` +
+      `event: message\ndata: ${JSON.stringify(chunk({}, 'stop'))}\n\n`,
+    expect: { ok: true, text: 'alpha beta gamma', finish_reason: 'stop', done_marker_seen: false },
+  },
+  {
+    name: 'an error frame with empty data still fails the turn, after the text before it',
+    body: `event: completion\ndata: ${JSON.stringify(chunk({ content: 'partial' }))}\n\nevent: error\ndata:\n\n`,
+    expect: { ok: false, text: 'partial' },
+    check: (o) => {
+      assert.equal(o.error?.source, 'stream_event');
+      assert.equal(o.error?.message, 'Server reported an error');
+    },
+  },
+  {
+    name: 'an error frame whose data is not JSON keeps its text as the message',
+    body: `data: ${JSON.stringify(chunk({ content: 'x' }))}\n\nevent: error\ndata: upstream timed out\n\n`,
+    expect: { ok: false, text: 'x' },
+    check: (o) => assert.equal(o.error?.message, 'upstream timed out'),
   },
   {
     name: 'a stream of nothing but garbage is a protocol error',

@@ -1,5 +1,6 @@
 import { isReasoningEffort, type ChatOptions, type ContextChip, type WebviewToHost } from '../common/protocol';
 import { el, icon, iconButton } from './dom';
+import { safeTitle, textSpan } from './hiddenChars';
 import { chipIcon } from './userTurnView';
 
 /** What the composer needs from the app. */
@@ -120,14 +121,14 @@ export class Composer {
   }
 
   private chipElement(chip: ContextChip): HTMLElement {
-    const remove = iconButton('close', `Remove ${chip.label}`);
+    const remove = iconButton('close', `Remove ${safeTitle(chip.label)}`);
     remove.classList.add('chip-remove');
     remove.addEventListener('click', () => this.host.post({ type: 'removeChip', chipId: chip.id }));
     return el(
       'span',
-      { class: 'chip', attrs: { role: 'listitem', title: chip.path } },
+      { class: 'chip', attrs: { role: 'listitem', title: safeTitle(chip.path) } },
       icon(chipIcon(chip)),
-      el('span', { class: 'chip-label', text: chip.label }),
+      textSpan('chip-label', chip.label, 'name'),
       remove,
     );
   }

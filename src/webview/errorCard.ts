@@ -1,5 +1,6 @@
 import type { ErrorKind, ErrorView, WebviewToHost } from '../common/protocol';
 import { el, icon, textButton } from './dom';
+import { setText } from './hiddenChars';
 
 /** Where an "Open dashboard" action leads (credits, keys). */
 export const DASHBOARD_URL = 'https://apiin.one/dashboard';
@@ -34,11 +35,13 @@ export function createErrorCard(
   post: (m: WebviewToHost) => void,
   live: boolean,
 ): HTMLElement {
+  const message = el('div', { class: 'error-message' });
+  setText(message, error.message);
   const card = el(
     'div',
     { class: `error-card error-${error.kind}` },
     icon(error.kind === 'aborted' ? 'circle-slash' : 'error', 'error-icon'),
-    el('div', { class: 'error-message', text: error.message }),
+    message,
   );
   if (live) card.setAttribute('role', 'alert');
   const action = errorAction(error, turnId);

@@ -1,5 +1,6 @@
 import type { UsageView, WebviewToHost } from '../common/protocol';
 import { el, iconButton } from './dom';
+import { setText } from './hiddenChars';
 import { formatTotals } from './usage';
 
 /** The top bar: chat title, running total, History and New chat. */
@@ -22,13 +23,13 @@ export class HeaderView {
   }
 
   setChat(title: string, totals: UsageView | undefined): void {
-    this.title.textContent = title || 'New chat';
+    setText(this.title, title || 'New chat');
     this.setTotals(totals);
   }
 
   /** Renames the open chat (its title changes after the first question, or on rename). */
   setTitle(title: string): void {
-    this.title.textContent = title || 'New chat';
+    setText(this.title, title || 'New chat');
   }
 
   setTotals(totals: UsageView | undefined): void {

@@ -1,5 +1,6 @@
 import type { ChatSummary, WebviewToHost } from '../common/protocol';
 import { el, icon, iconButton, textButton } from './dom';
+import { safeTitle, textSpan } from './hiddenChars';
 
 const dateFormat = new Intl.DateTimeFormat('en-US', {
   month: 'short',
@@ -61,7 +62,7 @@ export class HistoryView {
     const openButton = el(
       'button',
       { class: 'chat-open', attrs: { type: 'button' } },
-      el('span', { class: 'chat-title', text: chat.title || 'Untitled chat' }),
+      textSpan('chat-title', chat.title || 'Untitled chat'),
       el('span', {
         class: 'chat-meta',
         text: `${dateFormat.format(chat.updatedAt)} · ${chat.turnCount} ${chat.turnCount === 1 ? 'turn' : 'turns'}`,
@@ -72,9 +73,11 @@ export class HistoryView {
       this.post({ type: 'switchChat', chatId: chat.id });
       this.onClose();
     });
-    const rename = iconButton('edit', `Rename ${chat.title}`);
-    const exportButton = iconButton('export', `Export ${chat.title}`);
-    const remove = iconButton('trash', `Delete ${chat.title}`);
+    // Button names are tooltips too, which cannot show markers.
+    const title = safeTitle(chat.title);
+    const rename = iconButton('edit', `Rename ${title}`);
+    const exportButton = iconButton('export', `Export ${title}`);
+    const remove = iconButton('trash', `Delete ${title}`);
     rename.addEventListener('click', () => this.startRename(item, chat));
     exportButton.addEventListener('click', () => this.post({ type: 'exportChat', chatId: chat.id }));
     remove.addEventListener('click', () => this.confirmDelete(item, chat));
@@ -130,7 +133,7 @@ export class HistoryView {
         'div',
         { class: 'confirm', attrs: { role: 'alertdialog', 'aria-label': 'Confirm delete' } },
         icon('warning'),
-        el('span', { class: 'confirm-text', text: `Delete "${chat.title}"?` }),
+        textSpan('confirm-text', `Delete "${chat.title}"?`),
         el('div', { class: 'confirm-actions' }, cancel, confirm),
       ),
     );

@@ -4,6 +4,7 @@ import './styles/transcript.css';
 import './styles/markdown.css';
 import './styles/composer.css';
 import './styles/history.css';
+import './styles/hiddenChars.css';
 import { assertNever, type HostToWebview } from '../common/protocol';
 import { ChatApp } from './chatApp';
 import { codeBlockMessage } from './codeBlocks';

@@ -1,4 +1,6 @@
 import { decorateCodeBlocks } from './codeBlocks';
+import { MAY_HIDE } from '../common/protocol';
+import { markHiddenChars } from './hiddenChars';
 import { renderMarkdownHtml, type MarkdownEnv, type ReferenceMap } from './markdownEngine';
 import { sanitizeToFragment } from './sanitize';
 
@@ -11,13 +13,17 @@ export interface RenderedMarkdown {
 
 /**
  * Renders model markdown into DOM nodes that can never run script: markdown-it (html off) →
- * DOMPurify allow-list → code block decoration. `references` pre-fills definitions made elsewhere
- * in the same answer, so a block renders as it would in the whole document.
+ * DOMPurify allow-list → code block decoration → markers for hidden characters (bidi controls and
+ * the like). `references` pre-fills definitions made elsewhere in the same answer, so a block
+ * renders as it would in the whole document.
  */
 export function renderMarkdown(src: string, references: ReferenceMap = {}): RenderedMarkdown {
   const env: MarkdownEnv = { references: { ...references } };
-  const fragment = sanitizeToFragment(renderMarkdownHtml(src, env));
+  const html = renderMarkdownHtml(src, env);
+  const fragment = sanitizeToFragment(html);
   decorateCodeBlocks(fragment);
+  // Tested on the HTML, not the source: entities (&#x202E;) and percent-encoded link text are decoded by then.
+  if (MAY_HIDE.test(html)) markHiddenChars(fragment);
   return { fragment, references: env.references ?? {} };
 }
 

@@ -1,6 +1,7 @@
 import { splitTail } from './blockSplitter';
 import { wrapCodeBlock } from './codeBlocks';
 import { el } from './dom';
+import { appendText } from './hiddenChars';
 import { scheduleFlush, type Flushable } from './frameScheduler';
 import type { ReferenceMap } from './markdownEngine';
 import { renderMarkdown } from './markdownView';
@@ -12,12 +13,16 @@ interface Segment {
   folded?: string;
 }
 
+const SAFE_LANGUAGE = /^[\w+#.-]{1,40}$/;
+
 /** markdown-it's reference label folding (normalizeReference), for a cheap "may use it" test. */
 const fold = (s: string): string => s.replace(/\s+/g, ' ').toLowerCase().toUpperCase();
 
 interface PlainFence {
   codeStart: number;
-  text: Text;
+  code: HTMLElement;
+  /** Characters of code shown so far. */
+  length: number;
 }
 
 /**
@@ -153,19 +158,21 @@ export class StreamingMarkdown implements Flushable {
   }
 
   /** While a fence is open its code only grows: append text instead of re-highlighting. */
-  private renderPlainFence(codeStart: number, language: string): void {
+  private renderPlainFence(codeStart: number, info: string): void {
     if (!this.plainFence) {
-      const text = document.createTextNode('');
-      const code = el('code', language ? { class: `language-${language}` } : {}, text);
+      // The same rule as the sanitizer's language-* classes, so the label does not change when the fence closes.
+      const language = SAFE_LANGUAGE.test(info) ? info : '';
+      const code = el('code', language ? { class: `language-${language}` } : {});
       const pre = el('pre', {}, code);
       const fragment = document.createDocumentFragment();
       fragment.append(pre);
       wrapCodeBlock(pre, language);
       this.replaceTail(fragment);
-      this.plainFence = { codeStart, text };
+      this.plainFence = { codeStart, code, length: 0 };
     }
-    const added = this.tail.slice(codeStart + this.plainFence.text.length);
-    if (added) this.plainFence.text.appendData(added);
+    const added = this.tail.slice(codeStart + this.plainFence.length);
+    this.plainFence.length += added.length;
+    appendText(this.plainFence.code, added, 'code');
   }
 
   private dropPlainFence(): void {

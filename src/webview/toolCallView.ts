@@ -1,5 +1,6 @@
 import type { ToolCallView as ToolCall, WebviewToHost } from '../common/protocol';
 import { el, icon, textButton } from './dom';
+import { safeTitle, setText, textSpan } from './hiddenChars';
 
 const STATUS: Record<ToolCall['status'], { icon: string; label: string }> = {
   running: { icon: 'loading', label: 'Running' },
@@ -33,11 +34,11 @@ export class ToolCallLine {
     const spin = call.status === 'running' ? 'codicon-modifier-spin' : '';
     this.summary.replaceChildren(
       icon(status.icon, `tool-status-icon ${spin}`.trim()),
-      el('span', { class: 'tool-text', text: call.summary || call.name }),
+      textSpan('tool-text', call.summary || call.name, 'name'),
       el('span', { class: 'tool-state', text: status.label }),
     );
-    this.summary.title = `${call.name}: ${call.summary}`;
-    this.result.textContent = call.result ?? (call.status === 'running' ? 'Running…' : 'No result.');
+    this.summary.title = safeTitle(`${call.name}: ${call.summary}`);
+    setText(this.result, call.result ?? (call.status === 'running' ? 'Running…' : 'No result.'), 'code');
     this.renderApproval(call.status === 'awaiting_approval' ? approvalId : undefined);
   }
 

@@ -1,5 +1,6 @@
 import type { ContextChip, TurnView, WebviewToHost } from '../common/protocol';
 import { el, icon, iconButton, textButton } from './dom';
+import { safeTitle, setText, textSpan } from './hiddenChars';
 
 /** Icon of a context chip by kind. */
 export function chipIcon(chip: ContextChip): string {
@@ -34,14 +35,14 @@ export class UserTurnView {
   load(turn: TurnView): void {
     this.closeEditor();
     this.value = turn.text;
-    this.text.textContent = turn.text;
+    setText(this.text, turn.text);
     this.chips.replaceChildren(
       ...(turn.chips ?? []).map((chip) =>
         el(
           'span',
-          { class: 'chip static', attrs: { title: chip.path } },
+          { class: 'chip static', attrs: { title: safeTitle(chip.path) } },
           icon(chipIcon(chip)),
-          el('span', { text: chip.label }),
+          textSpan('', chip.label, 'name'),
         ),
       ),
     );
@@ -63,7 +64,7 @@ export class UserTurnView {
       if (!text || this.edit.disabled) return;
       this.post({ type: 'editResend', turnId: this.id, text });
       this.value = text;
-      this.text.textContent = text;
+      setText(this.text, text);
       this.closeEditor();
     };
     save.addEventListener('click', submit);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { hiddenCharWarning } from '../../common/editor/hiddenCharWarning';
 import { languageIdForFence } from '../../common/languageIds';
 import { assertNever, type WebviewToHost } from '../../common/protocol';
 import { proposeEdit } from '../editor/diffPreview';
@@ -44,8 +45,15 @@ export async function copyText(text: string): Promise<void> {
   vscode.window.setStatusBarMessage('$(check) Copied', 2000);
 }
 
+/** Code with hidden characters goes into a file unchanged, but only once the user has read the warning. */
+async function confirmHiddenChars(code: string, action: 'Insert' | 'Apply'): Promise<boolean> {
+  const warning = hiddenCharWarning(code, action);
+  return !warning || (await editorUi().message('warning', warning, `${action} Anyway`)) === `${action} Anyway`;
+}
+
 /** Inserts code at the cursor (replacing the selection) of the last active editor, as one undo step. */
 export async function insertAtCursor(code: string): Promise<boolean> {
+  if (!(await confirmHiddenChars(code, 'Insert'))) return false;
   const editor = targetEditor();
   if (!editor) {
     void vscode.window.showWarningMessage('AIO Coder: open a file and place the cursor where the code should go.');
@@ -63,6 +71,7 @@ export async function insertAtCursor(code: string): Promise<boolean> {
  * is selected. The change is previewed in the diff editor first and refused if the file changed.
  */
 export async function applyCode(code: string): Promise<void> {
+  if (!(await confirmHiddenChars(code, 'Apply'))) return;
   const editor = targetEditor();
   if (!editor) {
     void vscode.window.showWarningMessage(

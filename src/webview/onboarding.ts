@@ -1,6 +1,7 @@
 import type { WebviewToHost } from '../common/protocol';
 import { el, icon, textButton } from './dom';
 import { DASHBOARD_URL } from './errorCard';
+import { textSpan } from './hiddenChars';
 
 /** Shown while no API key is stored: what the extension needs and where to get it. */
 export function createOnboarding(post: (m: WebviewToHost) => void): HTMLElement {
@@ -31,7 +32,7 @@ export function createNotice(level: 'info' | 'warning', message: string): HTMLEl
     'div',
     { class: `notice notice-${level}`, attrs: { role: 'status' } },
     icon(level === 'warning' ? 'warning' : 'info'),
-    el('span', { class: 'notice-text', text: message }),
+    textSpan('notice-text', message),
     dismiss,
   );
   dismiss.addEventListener('click', () => notice.remove());

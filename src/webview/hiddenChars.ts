@@ -80,11 +80,18 @@ export function markHiddenChars(root: DocumentFragment | Element, base: HiddenCh
     if (n instanceof Text && MAY_HIDE.test(n.data) && !n.parentElement?.closest('.hidden-char')) texts.push(n);
   }
   const links = new Map<Element, Set<string>>();
+  // Whether a block is right-to-left text, once per block: a long code block may hold many marks.
+  const rtlBlocks = new Map<Node, boolean>();
+  const isRtl = (scope: Node): boolean => {
+    let rtl = rtlBlocks.get(scope);
+    if (rtl === undefined) rtlBlocks.set(scope, (rtl = hasRtlLetters(scope.textContent ?? '')));
+    return rtl;
+  };
   for (const text of texts) {
     const parent = text.parentElement;
     const { context, link } = contextOf(parent, base);
     const block = parent?.closest(BLOCK);
-    const hits = findHiddenChars(text.data, context, hasRtlLetters(block?.textContent ?? text.data));
+    const hits = findHiddenChars(text.data, context, isRtl(block && root.contains(block) ? block : root));
     if (hits.length === 0) continue;
     if (link) {
       const labels = links.get(link) ?? new Set<string>();

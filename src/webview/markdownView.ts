@@ -1,5 +1,5 @@
-import { decorateCodeBlocks } from './codeBlocks';
 import { MAY_HIDE } from '../common/protocol';
+import { decorateCodeBlocks } from './codeBlocks';
 import { markHiddenChars } from './hiddenChars';
 import { renderMarkdownHtml, type MarkdownEnv, type ReferenceMap } from './markdownEngine';
 import { sanitizeToFragment } from './sanitize';

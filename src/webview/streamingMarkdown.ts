@@ -1,8 +1,8 @@
 import { splitTail } from './blockSplitter';
 import { wrapCodeBlock } from './codeBlocks';
 import { el } from './dom';
-import { appendText } from './hiddenChars';
 import { scheduleFlush, type Flushable } from './frameScheduler';
+import { appendText } from './hiddenChars';
 import type { ReferenceMap } from './markdownEngine';
 import { renderMarkdown } from './markdownView';
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../../src/host/testingApi';
@@ -13,9 +14,15 @@ suite('Code block actions: hidden characters', () => {
   let api: TestingApi;
   const warnings: Array<{ text: string; actions: string[] }> = [];
   let answer: string | undefined;
+  let dir: string;
 
   suiteSetup(async () => {
     api = (await extension().activate()) as TestingApi;
+    dir = mkdtempSync(join(tmpdir(), 'aio-code-actions-'));
+  });
+
+  suiteTeardown(() => {
+    rmSync(dir, { recursive: true, force: true });
   });
 
   setup(() => {
@@ -40,12 +47,11 @@ suite('Code block actions: hidden characters', () => {
     }
   });
 
-  /** A new file per test: VS Code may restore a reverted document from a backup written while it was dirty. */
+  /**
+   * A new file per test, outside the workspace so other suites' listings do not see it (and VS Code
+   * cannot restore a reverted document from a backup written while it was dirty).
+   */
   async function fresh(name: string, content: string): Promise<vscode.TextEditor> {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder) throw new Error('the integration workspace is not open');
-    const dir = join(folder.uri.fsPath, 'codeActions');
-    mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, name), content);
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(join(dir, name)));
     const editor = await vscode.window.showTextDocument(doc, { preview: false });

@@ -5,7 +5,7 @@ export type BodyMode = 'unknown' | 'sse' | 'document';
 
 /**
  * Receives what a {@link SseBodyDecoder} finds. Callbacks fire synchronously from `push`/`end`.
- * Event names are read here and nowhere else (PROTOCOL §3 item 5, openai-node `Stream.fromSSEResponse`):
+ * Event names are read here and nowhere else (docs/api.md §3 item 5, as openai-node's `Stream.fromSSEResponse`):
  * `error` is an error frame, every other name (absent, `message`, `completion`, …) is an ordinary event,
  * so no content is ever dropped because of its name.
  */

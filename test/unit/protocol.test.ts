@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { hiddenCharWarning } from '../../src/common/editor/hiddenCharWarning';
 import {
   findHiddenChars,
   hasRtlLetters,
@@ -23,7 +22,7 @@ const marked = (text: string, context: HiddenCharContext): string =>
     .map((ch, i) => (findHiddenChars(text, context).includes(i) ? `[${hiddenCharLabel(ch).split(' ')[0]}]` : ch))
     .join('');
 
-describe('hidden characters', () => {
+describe('protocol: hidden characters', () => {
   it('the quick test matches exactly the characters of the table', () => {
     for (let c = 0; c <= 0xffff; c++) {
       const ch = String.fromCharCode(c);
@@ -58,21 +57,5 @@ describe('hidden characters', () => {
     assert.equal(marked(text, 'name'), 'pay[U+200B]pal log[U+200D]in 👨[U+200D]👩 می[U+200C]خواهم [U+2060][U+FEFF]');
     assert.equal(marked(text, 'code'), 'pay[U+200B]pal log[U+200D]in 👨\u200D👩 می\u200Cخواهم [U+2060][U+FEFF]');
     assert.deepEqual(findHiddenChars(`${ZWJ}x`, 'code'), [0], 'a joiner at an edge joins nothing');
-  });
-
-  it('Insert and Apply warn about hidden characters in code, naming them with their lines', () => {
-    assert.equal(hiddenCharWarning('const a = 1;\n', 'Insert'), undefined);
-    assert.equal(hiddenCharWarning(`const s = "שלום${RLM}";\nconst e = "👨${ZWJ}👩";`, 'Apply'), undefined);
-    assert.equal(
-      hiddenCharWarning(`if (a != "user${RLO} ${LRI}// admin${PDI} ${LRI}") {\n  go();\n}`, 'Apply'),
-      'AIO Coder: this code contains 4 invisible characters that can make it read differently from what it does: ' +
-        'U+202E RIGHT-TO-LEFT OVERRIDE (line 1), U+2066 LEFT-TO-RIGHT ISOLATE (line 1), ' +
-        'U+2069 POP DIRECTIONAL ISOLATE (line 1), U+2066 LEFT-TO-RIGHT ISOLATE (line 1). Apply it unchanged anyway?',
-    );
-    assert.match(
-      hiddenCharWarning(`x\ny${ZWSP}`, 'Insert') ?? '',
-      /an invisible character .*U\+200B ZERO WIDTH SPACE \(line 2\)\. Insert/,
-    );
-    assert.match(hiddenCharWarning(RLO.repeat(7), 'Insert') ?? '', /7 invisible characters.*, and 3 more\. Insert/);
   });
 });

@@ -72,8 +72,9 @@ export default tseslint.config(
     },
   },
   // src/host: the feature folders sit on the shared pieces at host/ level, and never import back up.
-  // chat/ may use editor/ (code-block actions apply code through the diff preview) and tools/;
-  // editor/ reaches the chat only through the ChatHandoff interface it declares.
+  // chat/ may use editor/ (code-block actions apply code through the diff preview), tools/ and context/;
+  // editor/ reaches the chat only through the ChatHandoff interface it declares; context/ (project
+  // instructions) may use tools/ (the workspace boundary); scm/ (commit messages) uses none of them.
   {
     files: ['src/host/*.ts'],
     ignores: ['src/host/testingApi.ts'],
@@ -83,7 +84,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['./chat/*', './editor/*', './tools/*'],
+              group: ['./chat/*', './editor/*', './tools/*', './context/*', './scm/*'],
               message: 'Shared host pieces must not depend on a feature folder.',
             },
           ],
@@ -99,6 +100,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['../chat/*'], message: 'editor/ reaches the chat through ChatHandoff (editorDeps.ts).' },
+            { group: ['../scm/*', '../context/*'], message: 'editor/ gets the instructions through EditorDeps.' },
           ],
         },
       ],
@@ -109,7 +111,46 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../chat/*', '../editor/*'], message: 'tools/ must not depend on chat/ or editor/.' }] },
+        {
+          patterns: [
+            {
+              group: ['../chat/*', '../editor/*', '../context/*', '../scm/*'],
+              message: 'tools/ must not depend on another feature folder.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/host/context/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../chat/*', '../editor/*', '../scm/*'],
+              message: 'context/ may use only tools/ and the shared host pieces.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/host/scm/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../chat/*', '../editor/*', '../tools/*', '../context/*'],
+              message: 'scm/ gets what it needs through CommitDeps.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -5,6 +5,8 @@ import { disposeLog } from './host/log';
 import { ApiKeyStore, clearApiKeyCommand, setApiKeyCommand } from './host/secrets';
 import { createTestingApi, type TestingApi } from './host/testingApi';
 import { registerEditorCommands } from './host/editor/editorCommands';
+import { InstructionsLoader } from './host/context/instructionsLoader';
+import { GENERATE_COMMIT_MESSAGE, generateCommitMessage } from './host/scm/generateCommitMessage';
 
 /** What deactivate still has to write (the answer in flight). */
 let shutdown: (() => Promise<void>) | undefined;
@@ -14,7 +16,8 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   const started = performance.now();
   const keys = new ApiKeyStore(context.secrets);
   const provider = new ChatViewProvider(context.extensionUri);
-  const chat = new ChatService(context, keys, provider);
+  const instructions = new InstructionsLoader();
+  const chat = new ChatService(context, keys, provider, instructions);
   provider.setHandler(chat);
   shutdown = () => chat.shutdown();
   const command = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, fn);
@@ -22,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
     keys,
     provider,
     chat,
+    instructions,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
     command('aioCoder.setApiKey', (arg) => setApiKeyCommand(keys, arg)),
     command('aioCoder.clearApiKey', () => clearApiKeyCommand(keys)),
@@ -30,8 +34,15 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
       await provider.reveal();
       await chat.newChat();
     }),
+    command('aioCoder.summarizeChat', async () => {
+      await provider.reveal();
+      return chat.summarize();
+    }),
+    command(GENERATE_COMMIT_MESSAGE, (arg) =>
+      generateCommitMessage({ keys, logUri: context.logUri, instructions }, arg),
+    ),
     keys.onDidChange(() => chat.keyChanged()),
-    ...registerEditorCommands(context, { chat, provider, keys }),
+    ...registerEditorCommands(context, { chat, provider, keys, instructions }),
   );
   const activationMs = performance.now() - started;
   return context.extensionMode === vscode.ExtensionMode.Test

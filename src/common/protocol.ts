@@ -93,6 +93,20 @@ export interface TurnView {
   error?: ErrorView;
   /** `interrupted`: VS Code ended (closed, crashed) while it streamed; the text is the last checkpoint's. */
   status: 'done' | 'streaming' | 'stopped' | 'error' | 'interrupted';
+  /** Answers: what was left out of its request to fit the context window (shown as a note). */
+  contextNote?: string;
+  /** A summary turn (role `user`): the number of earlier turns it stands for in later requests. */
+  summaryOf?: number;
+}
+
+/** A project instruction file as the chat shows it: a chip above the input. */
+export interface InstructionFileView {
+  /** Workspace path, e.g. `AGENTS.md` or `packages/api/AGENTS.md`. */
+  path: string;
+  /** What was cut to fit, when something was. */
+  cut?: string;
+  /** Removed for this chat by the user (shown so it can be used again). */
+  removed: boolean;
 }
 
 /** A chat in the history list. */
@@ -138,7 +152,10 @@ export type WebviewToHost =
   | { type: 'insertCode'; code: string; language: string }
   | { type: 'applyCode'; code: string; language: string }
   | { type: 'newFile'; code: string; language: string }
-  | { type: 'toolApproval'; approvalId: string; allow: boolean };
+  | { type: 'toolApproval'; approvalId: string; allow: boolean }
+  | { type: 'useInstructions'; path: string; use: boolean }
+  | { type: 'summarizeChat' }
+  | { type: 'editSummary'; turnId: string; text: string };
 
 /** Messages from the host to the webview (event names). */
 export type HostToWebview =
@@ -160,7 +177,9 @@ export type HostToWebview =
       error?: ErrorView;
     }
   | { type: 'focusInput' }
-  | { type: 'notice'; level: 'info' | 'warning'; message: string };
+  | { type: 'notice'; level: 'info' | 'warning'; message: string }
+  | { type: 'instructions'; files: InstructionFileView[] }
+  | { type: 'contextNote'; requestId: string; turnId: string; note: string };
 
 /**
  * Invisible characters that can make text read differently from what it is ("Trojan Source",
@@ -279,6 +298,12 @@ export function isWebviewToHost(v: unknown): v is WebviewToHost {
       return isStr(m.code) && isStr(m.language, 100);
     case 'toolApproval':
       return isId(m.approvalId) && typeof m.allow === 'boolean';
+    case 'useInstructions':
+      return isStr(m.path, 1024) && typeof m.use === 'boolean';
+    case 'summarizeChat':
+      return true;
+    case 'editSummary':
+      return isId(m.turnId) && isStr(m.text) && m.text.trim() !== '';
     default:
       return false;
   }

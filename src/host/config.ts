@@ -17,6 +17,7 @@ export const DEFAULTS = {
   toolsEnabled: true,
   toolsMaxRounds: 8,
   contextWindowTokens: 128000,
+  instructionsEnabled: true,
   recordResponses: false,
   toolsDenyGlobs: DEFAULT_DENY_GLOBS,
 } as const;
@@ -33,6 +34,8 @@ export interface Settings {
   toolsEnabled: boolean;
   toolsMaxRounds: number;
   contextWindowTokens: number;
+  /** Send the workspace's project instruction files (AGENTS.md…) with every request. */
+  instructionsEnabled: boolean;
   recordResponses: boolean;
   /** Globs (workspace-relative) of files tools read only after an explicit Allow once. */
   toolsDenyGlobs: string[];
@@ -75,6 +78,7 @@ export function readSettings(): Settings {
         DEFAULTS.contextWindowTokens,
       ),
     ),
+    instructionsEnabled: c.get<boolean>('instructions.enabled', DEFAULTS.instructionsEnabled),
     recordResponses: c.get<boolean>('debug.recordResponses', DEFAULTS.recordResponses),
     toolsDenyGlobs: stringList(c.get<unknown>('tools.denyGlobs'), DEFAULTS.toolsDenyGlobs),
   };

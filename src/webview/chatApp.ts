@@ -4,6 +4,7 @@ import type {
   ContextChip,
   ErrorView,
   HostToWebview,
+  InstructionFileView,
   ToolCallView,
   TurnView,
   UsageView,
@@ -14,6 +15,7 @@ import { Composer } from './composer';
 import { el } from './dom';
 import { HeaderView } from './headerView';
 import { HistoryView } from './historyView';
+import { InstructionsView } from './instructionsView';
 import { createNotice, createOnboarding } from './onboarding';
 import { TranscriptView } from './transcriptView';
 import type { UiState } from './vscodeApi';
@@ -33,6 +35,7 @@ export class ChatApp {
   private readonly history: HistoryView;
   private readonly transcript: TranscriptView;
   private readonly composer: Composer;
+  private readonly instructions: InstructionsView;
   private readonly onboarding: HTMLElement;
   private readonly notices = el('div', { class: 'notices' });
   private current: { requestId: string; turnId: string } | undefined;
@@ -54,6 +57,8 @@ export class ChatApp {
       ui.draft,
     );
     this.onboarding = createOnboarding(post);
+    this.instructions = new InstructionsView(post);
+    this.composer.element.prepend(this.instructions.element);
     root.replaceChildren(
       this.header.element,
       this.notices,
@@ -87,6 +92,14 @@ export class ChatApp {
 
   setChips(chips: ContextChip[]): void {
     this.composer.setChips(chips);
+  }
+
+  setInstructions(files: InstructionFileView[]): void {
+    this.instructions.setFiles(files);
+  }
+
+  contextNote(requestId: string, turnId: string, note: string): void {
+    if (this.current?.requestId === requestId) this.transcript.contextNote(turnId, note);
   }
 
   addTurn(turn: TurnView): void {

@@ -5,6 +5,7 @@ import './styles/markdown.css';
 import './styles/composer.css';
 import './styles/history.css';
 import './styles/hiddenChars.css';
+import './styles/context.css';
 import { assertNever, type HostToWebview } from '../common/protocol';
 import { ChatApp } from './chatApp';
 import { codeBlockMessage } from './codeBlocks';
@@ -38,6 +39,10 @@ function dispatch(app: ChatApp, msg: HostToWebview): void {
       return app.focusInput();
     case 'notice':
       return app.notice(msg.level, msg.message);
+    case 'instructions':
+      return app.setInstructions(msg.files);
+    case 'contextNote':
+      return app.contextNote(msg.requestId, msg.turnId, msg.note);
     default:
       return assertNever(msg);
   }

@@ -4,10 +4,12 @@ import { AnswerView } from './answerView';
 import { DeferredRenderer } from './deferredRender';
 import { el, icon } from './dom';
 import { afterFrame } from './frameScheduler';
+import { setContextNote } from './contextNoteView';
+import { SummaryTurnView } from './summaryTurnView';
 import { UserTurnView } from './userTurnView';
 import type { ScrollAnchor } from './vscodeApi';
 
-type TurnEntry = UserTurnView | AnswerView;
+type TurnEntry = UserTurnView | AnswerView | SummaryTurnView;
 
 /** How far from the bottom (px) still counts as "following the answer". */
 const STICK_THRESHOLD = 40;
@@ -104,6 +106,7 @@ export class TranscriptView {
     if (answer instanceof AnswerView) {
       this.truncate(index + 1);
       answer.startStreaming();
+      setContextNote(answer.element, undefined, this.post);
     } else {
       this.applyPending('assistant');
       answer = new AnswerView(turnId, this.post);
@@ -120,6 +123,12 @@ export class TranscriptView {
   answer(turnId: string): AnswerView | undefined {
     const entry = this.entries.find((e) => e.id === turnId);
     return entry instanceof AnswerView ? entry : undefined;
+  }
+
+  /** Shows what was left out of an answer's request to fit the context window. */
+  contextNote(turnId: string, note: string): void {
+    const answer = this.answer(turnId);
+    if (answer) setContextNote(answer.element, note, this.post);
   }
 
   endAnswer(turnId: string, reason: 'done' | 'stopped' | 'error', usage?: UsageView, error?: ErrorView): void {
@@ -143,7 +152,12 @@ export class TranscriptView {
   }
 
   private append(turn: TurnView, deferMarkdown = false): void {
-    const entry = turn.role === 'user' ? new UserTurnView(turn.id, this.post) : new AnswerView(turn.id, this.post);
+    const entry =
+      turn.summaryOf !== undefined
+        ? new SummaryTurnView(turn.id, this.post)
+        : turn.role === 'user'
+          ? new UserTurnView(turn.id, this.post)
+          : new AnswerView(turn.id, this.post);
     this.loadInto(entry, turn, deferMarkdown);
     this.entries.push(entry);
     this.list.append(entry.element);
@@ -151,8 +165,12 @@ export class TranscriptView {
   }
 
   private loadInto(entry: TurnEntry | undefined, turn: TurnView, deferMarkdown = false): void {
-    if (entry instanceof UserTurnView && turn.role === 'user') entry.load(turn);
-    else if (entry instanceof AnswerView && turn.role === 'assistant') entry.load(turn, deferMarkdown);
+    if (entry instanceof SummaryTurnView) entry.load(turn);
+    else if (entry instanceof UserTurnView && turn.role === 'user') entry.load(turn);
+    else if (entry instanceof AnswerView && turn.role === 'assistant') {
+      entry.load(turn, deferMarkdown);
+      if (turn.contextNote) setContextNote(entry.element, turn.contextNote, this.post);
+    }
   }
 
   /** Applies a remembered edit/regenerate: the turns it replaces leave the transcript. */

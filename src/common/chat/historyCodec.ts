@@ -131,6 +131,8 @@ function readTurn(v: unknown, path: string, recover: boolean): TurnView {
     tools: opt(o, 'tools', path, (x, p) => arr(x, p, (t, q) => readTool(t, q, recover))),
     usage: opt(o, 'usage', path, readUsage),
     error: opt(o, 'error', path, readError),
+    contextNote: opt(o, 'contextNote', path, str),
+    summaryOf: opt(o, 'summaryOf', path, num),
     // A killed host can never finish a streaming turn.
     status: recover && status === 'streaming' ? 'interrupted' : status,
   });
@@ -151,6 +153,7 @@ function readChat(v: unknown, recover: boolean): StoredChat {
     options: readOptions(o.options, 'chat.options'),
     turns: arr(o.turns, 'chat.turns', (t, p) => readTurn(t, p, recover)),
     totals: readUsage(o.totals ?? {}, 'chat.totals'),
+    ...defined({ instructionsOff: opt(o, 'instructionsOff', 'chat', (x, p) => arr(x, p, str)) }),
   };
 }
 

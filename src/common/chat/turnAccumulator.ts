@@ -11,6 +11,7 @@ export class TurnAccumulator {
   private usage: UsageView | undefined;
   private error: ErrorView | undefined;
   private status: TurnView['status'] = 'streaming';
+  private contextNote: string | undefined;
 
   constructor(
     readonly id: string,
@@ -40,6 +41,11 @@ export class TurnAccumulator {
     this.usage = u;
   }
 
+  /** What was left out of the request to fit the context window. */
+  setContextNote(note: string): void {
+    this.contextNote = note;
+  }
+
   /** Marks the end of the turn. */
   end(status: Exclude<TurnView['status'], 'streaming'>, error?: ErrorView): void {
     this.status = status;
@@ -61,6 +67,7 @@ export class TurnAccumulator {
     if (this.tools.size > 0) turn.tools = [...this.tools.values()];
     if (this.usage) turn.usage = this.usage;
     if (this.error) turn.error = this.error;
+    if (this.contextNote) turn.contextNote = this.contextNote;
     return turn;
   }
 }

@@ -22,6 +22,8 @@ export interface TurnDeps {
   tools?: ToolExecutor;
   maxToolRounds: number;
   schedule?: Scheduler;
+  /** Called before each round after the first, with the messages to send: keeps them within the context window. */
+  beforeRound?: (messages: ChatMessage[]) => void;
 }
 
 /** One assistant turn to run. */
@@ -77,7 +79,11 @@ export async function runTurn(deps: TurnDeps, input: TurnInput): Promise<TurnRes
     for (let round = 1; !result; round++) {
       const toolsAllowed = !!deps.tools && deps.tools.specs.length > 0 && round <= deps.maxToolRounds;
       if (round > 1 && !toolsAllowed) input.messages.push({ role: 'user', content: ROUND_CAP_NOTE });
-      if (round > 1 && turn.text() && !turn.text().endsWith('\n')) batcher.pushText('\n\n');
+      if (round > 1) deps.beforeRound?.(input.messages);
+      if (round > 1 && turn.text() && !turn.text().endsWith('
+')) batcher.pushText('
+
+');
       const r = await streamRound(deps, input, batcher, usage, toolsAllowed ? deps.tools?.specs : undefined);
       batcher.flush();
       if (r.error) result = endWith(r.error, usage);

@@ -15,4 +15,6 @@ export interface StoredChat {
   turns: TurnView[];
   /** Running usage total of the chat. */
   totals: UsageView;
+  /** Workspace paths of the project instruction files the user removed for this chat. */
+  instructionsOff?: string[];
 }

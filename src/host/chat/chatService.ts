@@ -12,10 +12,14 @@ import type { StoredChat } from '../../common/chat/types';
 import { ApprovalBroker } from '../../common/tools/approvals';
 import type { ModelSession } from '../modelSession';
 import type { ApiKeyStore } from '../secrets';
+import type { InstructionsLoader } from '../context/instructionsLoader';
 import { ChatLibrary } from './chatLibrary';
+import { contextPaths, instructionViews } from './chatContext';
+import { ChatSummarizer, type SummarizeOutcome } from './chatSummarizer';
 import type { ChatViewHandler, ChatViewProvider } from './chatViewProvider';
 import { ChipStore } from './chipStore';
 import { runCodeBlockAction } from './codeBlockActions';
+import { log } from '../log';
 import { TurnController } from './turnController';
 
 /**
@@ -27,11 +31,14 @@ export class ChatService extends Disposable implements ChatViewHandler {
   private readonly toolApprovals = new ApprovalBroker();
   private readonly library: ChatLibrary;
   private readonly turns: TurnController;
+  private readonly summarizer: ChatSummarizer;
+  private readonly instructionsListener: vscode.Disposable;
 
   constructor(
     context: vscode.ExtensionContext,
     private readonly keys: ApiKeyStore,
     private readonly view: ChatViewProvider,
+    private readonly instructions: InstructionsLoader,
   ) {
     super();
     const post = (m: HostToWebview): void => view.post(m);
@@ -47,9 +54,19 @@ export class ChatService extends Disposable implements ChatViewHandler {
       keys,
       logUri: context.logUri,
       approvals: this.toolApprovals,
+      instructions,
       post,
       reload,
     });
+    this.summarizer = new ChatSummarizer({
+      library: this.library,
+      keys,
+      logUri: context.logUri,
+      post,
+      stopActive: () => this.turns.stopActive(),
+      reload,
+    });
+    this.instructionsListener = instructions.onDidChange(() => void this.postInstructions());
   }
 
   async handle(msg: Exclude<WebviewToHost, { type: 'ready' }>): Promise<void> {
@@ -80,6 +97,13 @@ export class ChatService extends Disposable implements ChatViewHandler {
         return;
       case 'toolApproval':
         return this.toolApprovals.resolve(msg.approvalId, msg.allow);
+      case 'useInstructions':
+        return this.useInstructions(msg.path, msg.use);
+      case 'summarizeChat':
+        await this.summarize();
+        return;
+      case 'editSummary':
+        return this.summarizer.edit(msg.turnId, msg.text);
       default:
         assertNever(msg);
     }
@@ -146,6 +170,41 @@ export class ChatService extends Disposable implements ChatViewHandler {
   /** Shows the chips waiting in the input (after an editor command added one). */
   chipsChanged(): void {
     this.view.post({ type: 'chips', chips: this.chips.list() });
+    void this.postInstructions();
+  }
+
+  /** Summarize chat: condenses the earlier turns into one summary turn (one model call). */
+  summarize(): Promise<SummarizeOutcome> {
+    return this.summarizer.summarize();
+  }
+
+  /** Called after the webview got the whole state: the instruction chips follow. */
+  restored(): void {
+    void this.postInstructions();
+  }
+
+  /** Shows the project instruction files that apply to the open chat (the chips above the input). */
+  async postInstructions(): Promise<void> {
+    if (!this.view.isReady) return;
+    const chat = await this.current();
+    try {
+      const files = await this.instructions.forPaths(contextPaths(chat, this.chips.list()));
+      this.view.post({ type: 'instructions', files: instructionViews(files, chat.instructionsOff) });
+    } catch (e: unknown) {
+      log.warn(`Listing the project instructions failed: ${String(e)}`);
+    }
+  }
+
+  /** Removes an instruction file from the open chat's requests, or uses it again; remembered with the chat. */
+  private async useInstructions(path: string, use: boolean): Promise<void> {
+    const chat = await this.current();
+    const off = new Set(chat.instructionsOff ?? []);
+    if (use) off.delete(path);
+    else off.add(path);
+    if (off.size > 0) chat.instructionsOff = [...off].sort();
+    else delete chat.instructionsOff;
+    await this.library.save(chat);
+    await this.postInstructions();
   }
 
   /** Called when the API key is set or cleared. */
@@ -158,9 +217,11 @@ export class ChatService extends Disposable implements ChatViewHandler {
     return this.turns.idle();
   }
 
-  /** Sends the whole state again: one `restore`. */
+  /** Sends the whole state again: one `restore`, then the instruction chips. */
   private async reload(): Promise<void> {
-    if (this.view.isReady) this.view.post(await this.snapshot());
+    if (!this.view.isReady) return;
+    this.view.post(await this.snapshot());
+    await this.postInstructions();
   }
 
   /** The window is closing: write the answer in flight, so it comes back "Interrupted" with its text. */
@@ -169,6 +230,7 @@ export class ChatService extends Disposable implements ChatViewHandler {
   }
 
   override dispose(): void {
+    this.instructionsListener.dispose();
     this.turns.dispose();
     super.dispose();
   }

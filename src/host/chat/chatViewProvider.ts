@@ -13,6 +13,8 @@ export interface ChatViewHandler {
   /** Builds the `restore` message sent once per webview load. */
   snapshot(): Promise<HostToWebview>;
   handle(msg: Exclude<WebviewToHost, { type: 'ready' }>): void | Promise<void>;
+  /** Called once the `restore` of a (re)loaded webview has been posted. */
+  restored?(): void;
 }
 
 /**
@@ -111,6 +113,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     // No await between the snapshot and `ready`: whatever happens next is posted after it.
     this.ready = true;
     this.post(restore);
+    this.handler.restored?.();
     for (const w of this.readyWaiters.splice(0)) w();
   }
 

@@ -3,13 +3,14 @@ import type { StoredChat } from '../../common/chat/types';
 import type { TurnAccumulator } from '../../common/chat/turnAccumulator';
 import { runTurn, type TurnResult } from '../../common/chat/turnRunner';
 import { plainErrorView } from '../../common/chat/errorView';
-import type { ChatMessage } from '../../common/llm/types';
-import { chatSystemPrompt, historyMessages } from '../../common/prompts/chatPrompt';
+import { RoundBudget } from '../../common/context/roundBudget';
+import type { ChatMessage, ToolSpec } from '../../common/llm/types';
 import type { ErrorView, HostToWebview } from '../../common/protocol';
 import type { ApprovalBroker } from '../../common/tools/approvals';
 import { openModelSession, type ModelProblem, type ModelSession } from '../modelSession';
 import type { ApiKeyStore } from '../secrets';
 import { createToolExecutor } from '../tools/toolExecutor';
+import { chatInstructions, planChatRequest, type InstructionSource } from './chatContext';
 
 /** What an answer needs from the extension. */
 export interface AnswerDeps {
@@ -17,6 +18,8 @@ export interface AnswerDeps {
   logUri: vscode.Uri;
   /** Carries the Allow once / Deny answers of the tools. */
   approvals: ApprovalBroker;
+  /** The project instruction files (AGENTS.md…). */
+  instructions: InstructionSource;
   post(msg: HostToWebview): void;
 }
 
@@ -45,16 +48,45 @@ export async function streamAnswer(
   }
   const { settings, stream, base } = opened.session;
   const tools = settings.toolsEnabled ? createToolExecutor(deps.approvals, settings) : undefined;
+  const { messages, beforeRound } = await fitRequest(deps, chat, run, settings.contextWindowTokens, tools?.specs);
   return runTurn(
-    { stream, post: deps.post, tools, maxToolRounds: settings.toolsMaxRounds },
+    { stream, post: deps.post, tools, maxToolRounds: settings.toolsMaxRounds, beforeRound },
     {
       requestId: run.requestId,
       turn: run.turn,
       signal: run.signal,
-      messages: chatMessages(chat, run.turn.id, tools !== undefined),
+      messages,
       base: { ...base, includeThoughts: chat.options.includeThoughts, reasoningEffort: chat.options.reasoningEffort },
     },
   );
+}
+
+/**
+ * The messages of the request, with the project instructions and within the context window, and the
+ * check that keeps later tool rounds within it. Whatever is left out is noted on the answer.
+ */
+async function fitRequest(
+  deps: AnswerDeps,
+  chat: StoredChat,
+  run: AnswerRun,
+  contextWindowTokens: number,
+  tools: readonly ToolSpec[] | undefined,
+): Promise<{ messages: ChatMessage[]; beforeRound: (messages: ChatMessage[]) => void }> {
+  const plan = planChatRequest(chat, {
+    instructions: await chatInstructions(deps.instructions, chat),
+    contextWindowTokens,
+    ...(tools ? { tools } : {}),
+    workspaceName: vscode.workspace.name,
+    answerId: run.turn.id,
+  });
+  const noteLeftOut = (note: string | undefined): void => {
+    if (note === undefined) return;
+    run.turn.setContextNote(note);
+    deps.post({ type: 'contextNote', requestId: run.requestId, turnId: run.turn.id, note });
+  };
+  noteLeftOut(plan.note);
+  const rounds = new RoundBudget(plan.system, plan.budget, plan.question, plan.leftOut);
+  return { messages: plan.messages, beforeRound: (messages) => noteLeftOut(rounds.fit(messages)) };
 }
 
 /** The chat's way of showing why the model cannot be reached: an error card in the answer. */
@@ -62,15 +94,4 @@ function problemView(problem: ModelProblem): ErrorView {
   return problem.kind === 'badBaseUrl'
     ? plainErrorView('bad_request', `${problem.message} (setting aioCoder.baseUrl)`)
     : plainErrorView('auth', 'No API key is set. Set your API in One key (aio_…) to start chatting.');
-}
-
-/** The system prompt and the conversation so far (without the answer being written). */
-function chatMessages(chat: StoredChat, answerId: string, toolsEnabled: boolean): ChatMessage[] {
-  return [
-    { role: 'system', content: chatSystemPrompt({ toolsEnabled, workspaceName: vscode.workspace.name }) },
-    ...historyMessages(
-      chat.turns.filter((t) => t.id !== answerId),
-      (t) => (t.context ? `${t.context}\n\n${t.text}` : t.text),
-    ),
-  ];
 }

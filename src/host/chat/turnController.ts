@@ -144,7 +144,8 @@ export class TurnController {
     await this.stopActive();
     const chat = await this.deps.library.current();
     const lastUser = chat.turns.map((t) => t.role).lastIndexOf('user');
-    if (lastUser < 0) return;
+    // A summary is not a question: right after one there is no answer to regenerate.
+    if (lastUser < 0 || chat.turns[lastUser]?.summaryOf !== undefined) return;
     if (options) chat.options = options;
     chat.turns.splice(lastUser + 1);
     await this.deps.reload();

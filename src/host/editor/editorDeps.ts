@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { InstructionFile } from '../../common/context/instructions';
 import type { ContextChip, TurnView } from '../../common/protocol';
 import type { ModelSession } from '../modelSession';
 import type { ApiKeyStore } from '../secrets';
@@ -28,4 +29,6 @@ export interface EditorDeps {
   /** The chat view: shown before a question is asked there. */
   provider: { reveal(): Promise<void> };
   keys: ApiKeyStore;
+  /** The project instruction files (AGENTS.md…) that apply to these documents. */
+  instructions: { forUris(uris: readonly vscode.Uri[]): Promise<InstructionFile[]> };
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { buildFixPrompt } from '../../common/prompts/editorPrompts';
+import { promptWithInstructions } from '../../common/prompts/instructionsPrompt';
 import { diagnosticInfo, enclosingSymbol, sourceInput, wholeLines, type Target } from './editorContext';
 import { editorUi } from './editorUi';
 import type { EditorDeps } from './editorDeps';
@@ -122,10 +123,13 @@ export async function fixDiagnostic(deps: EditorDeps, arg: unknown): Promise<Rep
   if (!session) return undefined;
   const version = doc.version;
   const target = await fixTarget(doc, diagnostic);
-  const prompt = buildFixPrompt(
-    sourceInput(doc, target, [diagnostic]),
-    diagnosticInfo(diagnostic),
-    session.settings.contextWindowTokens,
+  const prompt = promptWithInstructions(
+    buildFixPrompt(
+      sourceInput(doc, target, [diagnostic]),
+      diagnosticInfo(diagnostic),
+      session.settings.contextWindowTokens,
+    ),
+    await deps.instructions.forUris([doc.uri]),
   );
   return replaceWithModel(session, doc, version, prompt, {
     tooLarge: 'the code around the problem is too large for the context window (aioCoder.contextWindowTokens).',

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { buildGenerateCodePrompt, type GenerateCodeInput } from '../../common/prompts/generatePrompts';
+import { promptWithInstructions } from '../../common/prompts/instructionsPrompt';
 import type { EditorDeps } from './editorDeps';
 import { displayPath, documentProblem, span } from './editorContext';
 import { editorUi, openEditorSession, reportOmitted } from './editorUi';
@@ -84,7 +85,10 @@ export async function generateCode(deps: EditorDeps): Promise<StreamOutcome | un
   if (!description?.trim()) return undefined;
   const editor = await targetEditor();
   if (!editor) return undefined;
-  const prompt = buildGenerateCodePrompt(codeInput(editor, description), session.settings.contextWindowTokens);
+  const prompt = promptWithInstructions(
+    buildGenerateCodePrompt(codeInput(editor, description), session.settings.contextWindowTokens),
+    await deps.instructions.forUris([editor.document.uri]),
+  );
   reportOmitted(prompt.omitted);
   return streamCodeInto(editor, editor.selection.active, session, prompt, 'Generate code');
 }

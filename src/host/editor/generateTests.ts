@@ -5,6 +5,7 @@ import { relativeImport } from '../../common/editor/testPath';
 import { splitLines } from '../../common/splitLines';
 import { buildGenerateTestsPrompt, type GenerateTestsInput } from '../../common/prompts/generatePrompts';
 import type { EditorPrompt } from '../../common/prompts/editorPrompts';
+import { promptWithInstructions } from '../../common/prompts/instructionsPrompt';
 import { toAbortSignal } from '../cancellation';
 import { proposeEdit } from './diffPreview';
 import { documentProblem, selectionLines, sourceInput, wholeLines, type Target } from './editorContext';
@@ -136,7 +137,10 @@ export async function generateTests(deps: EditorDeps): Promise<TestsOutcome | un
   if (!session) return undefined;
   const file = await chooseTestFile(doc);
   if (!file) return undefined;
-  const prompt = buildGenerateTestsPrompt(await testsInput(editor, file), session.settings.contextWindowTokens);
+  const prompt = promptWithInstructions(
+    buildGenerateTestsPrompt(await testsInput(editor, file), session.settings.contextWindowTokens),
+    await deps.instructions.forUris([doc.uri, file.uri]),
+  );
   if (prompt.target.lines.length === 0)
     return void ui.message(
       'error',

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { buildRefactorPrompt } from '../../common/prompts/editorPrompts';
+import { promptWithInstructions } from '../../common/prompts/instructionsPrompt';
 import type { EditorDeps } from './editorDeps';
 import { resolveTarget, sourceInput } from './editorContext';
 import { editorUi } from './editorUi';
@@ -32,7 +33,10 @@ export async function refactorSelection(deps: EditorDeps): Promise<ReplaceOutcom
   if (!intent) return 'cancelled';
   const version = doc.version;
   const target = await resolveTarget(editor, 'function');
-  const prompt = buildRefactorPrompt(sourceInput(doc, target), intent, session.settings.contextWindowTokens);
+  const prompt = promptWithInstructions(
+    buildRefactorPrompt(sourceInput(doc, target), intent, session.settings.contextWindowTokens),
+    await deps.instructions.forUris([doc.uri]),
+  );
   return replaceWithModel(session, doc, version, prompt, {
     tooLarge: 'the code is too large for the context window (aioCoder.contextWindowTokens). Select less.',
     doing: 'Refactor',

@@ -63,6 +63,9 @@ export interface InstructionLimits {
 /** A file is cut at this many characters, whatever the window. */
 export const MAX_INSTRUCTION_FILE_CHARS = 20_000;
 
+/** A file cut to fewer characters than this is left out instead. */
+const MIN_CUT_CHARS = 200;
+
 /** A tenth of the context window, at most 40,000 characters, at most 20,000 per file. */
 export function instructionLimits(contextWindowTokens: number): InstructionLimits {
   const total = Math.min(40_000, Math.floor(contextWindowTokens * CHARS_PER_TOKEN * 0.1));
@@ -132,7 +135,8 @@ export function fitInstructions(files: readonly FoundInstructions[], limits: Ins
   let room = limits.totalChars;
   return files.map((f) => {
     const max = Math.min(limits.fileChars, room);
-    const text = f.text.length <= max ? f.text : cutAtLine(f.text, max);
+    // A few characters of a file would mislead more than help: below this, the file is left out.
+    const text = f.text.length <= max ? f.text : max < MIN_CUT_CHARS ? '' : cutAtLine(f.text, max);
     room -= text.length;
     const out: InstructionFile = { path: f.path, scope: f.scope, text };
     if (text.length === 0 && f.text.length > 0) out.cut = 'left out to fit the context window';

@@ -46,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   );
   const activationMs = performance.now() - started;
   return context.extensionMode === vscode.ExtensionMode.Test
-    ? createTestingApi({ keys, chat, provider, activationMs })
+    ? createTestingApi({ keys, chat, provider, instructions, activationMs })
     : undefined;
 }
 

@@ -2,6 +2,7 @@ import type { ApiKeyStore } from './secrets';
 import type { ChatService } from './chat/chatService';
 import type { ChatViewProvider } from './chat/chatViewProvider';
 import { setEditorUi, type EditorUi } from './editor/editorUi';
+import type { InstructionsLoader } from './context/instructionsLoader';
 
 /** What integration tests may reach; returned by activate() only in ExtensionMode.Test. */
 export interface TestingApi {
@@ -12,6 +13,8 @@ export interface TestingApi {
   currentKey(): Promise<string | undefined>;
   chat: ChatService;
   provider: ChatViewProvider;
+  /** The project instructions loader (the chat's and the editor commands'). */
+  instructions: InstructionsLoader;
   /**
    * Editor commands: replaces parts of their UI (quick picks, input boxes, Apply/Discard, messages,
    * progress); `undefined` restores VS Code's.
@@ -24,6 +27,7 @@ export function createTestingApi(parts: {
   keys: ApiKeyStore;
   chat: ChatService;
   provider: ChatViewProvider;
+  instructions: InstructionsLoader;
   activationMs: number;
 }): TestingApi {
   return {
@@ -32,6 +36,7 @@ export function createTestingApi(parts: {
     currentKey: async () => (await parts.keys.get())?.key,
     chat: parts.chat,
     provider: parts.provider,
+    instructions: parts.instructions,
     setEditorUi,
   };
 }

@@ -85,6 +85,7 @@ async function commitPrompt(
   repo: GitRepository,
   contextWindowTokens: number,
 ): Promise<CommitPrompt | undefined> {
+  await repo.status();
   let diff = await repo.diff(true);
   const staged = diff.trim() !== '';
   if (!staged) diff = await repo.diff();

@@ -22,6 +22,8 @@ export interface GitRepository {
   };
   /** `git diff` of the working tree, or of the index (`cached`). */
   diff(cached?: boolean): Promise<string>;
+  /** Refreshes `state` (the file watcher may not have caught up yet). */
+  status(): Promise<void>;
 }
 
 /** The git extension's API, version 1 (the part used here). */

@@ -31,7 +31,15 @@ const { port, note } = await pickPort(process.env.PORT, remembered);
 if (note) process.stderr.write(`${note}\n`);
 writeFileSync(portFile, String(port));
 
-const server = await startCodeServer({ label: 'start', dir: profile, port, prereqs, smokeTestDriver: false });
+// Git is on here (the test runs keep it off): your project's Source Control view offers Generate Commit Message.
+const server = await startCodeServer({
+  label: 'start',
+  dir: profile,
+  port,
+  prereqs,
+  smokeTestDriver: false,
+  settings: { 'git.enabled': true },
+});
 const url = workbenchUrl(server.url, server.port, { folder });
 process.stdout.write(`\nAIO Coder is running in VS Code (code-server) for ${folder}\n\n  Open: ${url}\n\n`);
 process.stdout.write(`Profile (kept between runs; \`npm start -- --fresh\` empties it): ${profile}\n`);

@@ -20,6 +20,8 @@ export function freePort() {
   });
 }
 
+// Git stays off in test and bench runs (no repository scans, no git processes): the commit-message suite
+// turns it on for itself, and `npm start` turns it on for its profile.
 export const USER_SETTINGS = {
   'update.mode': 'none',
   'telemetry.telemetryLevel': 'off',

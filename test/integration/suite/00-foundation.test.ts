@@ -77,6 +77,7 @@ suite('Foundation', () => {
       'tools.enabled': DEFAULTS.toolsEnabled,
       'tools.maxRounds': DEFAULTS.toolsMaxRounds,
       contextWindowTokens: DEFAULTS.contextWindowTokens,
+      'instructions.enabled': DEFAULTS.instructionsEnabled,
       'debug.recordResponses': DEFAULTS.recordResponses,
       'tools.denyGlobs': DEFAULTS.toolsDenyGlobs,
     };

@@ -299,12 +299,17 @@ export function isWebviewToHost(v: unknown): v is WebviewToHost {
     case 'toolApproval':
       return isId(m.approvalId) && typeof m.allow === 'boolean';
     case 'useInstructions':
-      return isStr(m.path, 1024) && typeof m.use === 'boolean';
     case 'summarizeChat':
-      return true;
     case 'editSummary':
-      return isId(m.turnId) && isStr(m.text) && m.text.trim() !== '';
+      return isContextMessage(m);
     default:
       return false;
   }
+}
+
+/** Validates the messages about project instructions and summaries. */
+function isContextMessage(m: Record<string, unknown>): boolean {
+  if (m.type === 'useInstructions') return isStr(m.path, 1024) && typeof m.use === 'boolean';
+  if (m.type === 'editSummary') return isId(m.turnId) && isStr(m.text) && m.text.trim() !== '';
+  return m.type === 'summarizeChat';
 }

@@ -28,7 +28,8 @@ export function chatToMarkdown(chat: StoredChat): string {
 
 /** One turn as Markdown blocks (joined by blank lines by the caller). */
 export function turnToMarkdown(turn: TurnView): string[] {
-  const blocks: string[] = [turn.role === 'user' ? '**You**' : '**AIO Coder**'];
+  const who = turn.summaryOf !== undefined ? `**Summary of ${turn.summaryOf} earlier turns**` : undefined;
+  const blocks: string[] = [who ?? (turn.role === 'user' ? '**You**' : '**AIO Coder**')];
   if (turn.chips?.length) blocks.push(`Context: ${turn.chips.map(chipLabel).join(', ')}`);
   if (turn.reasoning?.trim()) blocks.push(thinkingBlock(turn.reasoning));
   if (turn.tools?.length) blocks.push(turn.tools.map(toolLine).join('\n'));

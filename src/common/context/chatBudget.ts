@@ -66,9 +66,9 @@ export function leftOutNote(l: LeftOut): string | undefined {
 
 /** The sentence added to the system prompt, so the model knows what it is not seeing. */
 export function leftOutModelNote(l: LeftOut): string {
-  const note = leftOutNote(l);
+  const note = leftOutNote(l)?.replace(/ to fit the context window$/, '');
   return note
-    ? `Note: to fit the context window, parts of this conversation were left out (${note.replace(/ to fit the context window$/, '')}). ` +
+    ? `Note: to fit the context window, parts of this conversation were left out (${note}). ` +
         'You have not seen them: do not guess what they said, and ask the user if it matters.'
     : '';
 }

@@ -76,7 +76,9 @@ export class ChatService extends Disposable implements ChatViewHandler {
       case 'regenerate':
       case 'editResend':
       case 'retry':
-        return this.turns.handle(msg);
+        await this.turns.handle(msg);
+        // The chips of the new message may bring a nested AGENTS.md into the next requests.
+        return this.postInstructions();
       case 'newChat':
       case 'switchChat':
       case 'renameChat':
@@ -148,8 +150,9 @@ export class ChatService extends Disposable implements ChatViewHandler {
   }
 
   /** Sends a message prepared by an editor command, on the session the command opened. */
-  sendPrepared(display: string, context: string, chips: ContextChip[], session: ModelSession): Promise<void> {
-    return this.turns.sendPrepared(display, context, chips, session);
+  async sendPrepared(display: string, context: string, chips: ContextChip[], session: ModelSession): Promise<void> {
+    await this.turns.sendPrepared(display, context, chips, session);
+    await this.postInstructions();
   }
 
   /** Records a finished exchange made outside the panel (e.g. generated tests), so the chat keeps it. */

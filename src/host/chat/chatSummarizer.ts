@@ -66,7 +66,8 @@ export class ChatSummarizer {
     await this.insert(chat, range.to, { text, summaryOf: coveredTurnCount(turns) });
     if (request.omitted > 0)
       void vscode.window.showWarningMessage(
-        `AIO Coder: the ${request.omitted} oldest turns did not fit in the summary request; the summary leaves them out.`,
+        `AIO Coder: the ${request.omitted} oldest turns did not fit in the summary request; ` +
+          'the summary leaves them out.',
       );
     return 'summarized';
   }

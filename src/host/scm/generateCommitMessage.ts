@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { InstructionFile } from '../../common/context/instructions';
-import { collectAnswer } from '../../common/editor/collectAnswer';
+import { collectAnswer, type CollectedAnswer } from '../../common/editor/collectAnswer';
 import { FenceStripper } from '../../common/editor/fences';
 import { errorView } from '../../common/chat/errorView';
+import type { StreamPart } from '../../common/llm/types';
 import { DeltaBatcher } from '../../common/chat/deltaBatcher';
 import { promptWithInstructions } from '../../common/prompts/instructionsPrompt';
 import { buildCommitPrompt, type CommitPrompt } from '../../common/scm/commitPrompt';
@@ -96,48 +97,56 @@ async function commitPrompt(
   return promptWithInstructions(prompt, await deps.instructions.forUris([]));
 }
 
-/** Streams the answer into the commit box, a few times a second rather than per token. */
+/** Streams the answer into the commit box under a notification with Cancel; on failure the box is put back. */
 async function streamIntoInputBox(
   repo: GitRepository,
   session: ModelSession,
   prompt: CommitPrompt,
 ): Promise<CommitOutcome['status']> {
   const before = repo.inputBox.value;
+  const title = 'AIO Coder: writing the commit message';
   return vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: 'AIO Coder: writing the commit message',
-      cancellable: true,
-    },
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
     async (_progress, token) => {
       const link = toAbortSignal(token);
-      const fences = new FenceStripper();
-      let text = '';
-      const batcher = new DeltaBatcher((b) => {
-        text += fences.push(b.text ?? '');
-        repo.inputBox.value = text;
-      }, 50);
       try {
-        const request = { ...session.base, includeThoughts: false, messages: prompt.messages };
-        const answer = await collectAnswer(session.stream(request, link.signal), {
-          onText: (d) => batcher.pushText(d),
-        });
-        batcher.flush();
-        text = (text + fences.end()).trim();
-        if (answer.error || !text) {
-          repo.inputBox.value = before;
-          if (answer.error?.kind === 'aborted') return 'cancelled';
-          const why = answer.error ? errorView(answer.error).message : 'The model returned an empty message.';
-          void vscode.window.showErrorMessage(`AIO Coder: writing the commit message failed. ${why}`);
-          log.warn(`Commit message failed: ${why}`);
-          return 'failed';
+        const answer = await writeAnswer(
+          repo,
+          session.stream({ ...session.base, includeThoughts: false, messages: prompt.messages }, link.signal),
+        );
+        if (!answer.error && answer.text) {
+          repo.inputBox.value = answer.text;
+          return 'written';
         }
-        repo.inputBox.value = text;
-        return 'written';
+        repo.inputBox.value = before;
+        if (answer.error?.kind === 'aborted') return 'cancelled';
+        const why = answer.error ? errorView(answer.error).message : 'The model returned an empty message.';
+        void vscode.window.showErrorMessage(`AIO Coder: writing the commit message failed. ${why}`);
+        log.warn(`Commit message failed: ${why}`);
+        return 'failed';
       } finally {
-        batcher.dispose();
         link.dispose();
       }
     },
   );
+}
+
+/**
+ * Writes the message into the box as it streams (fences removed), a few times a second rather than per
+ * token; returns the whole message, trimmed.
+ */
+async function writeAnswer(repo: GitRepository, parts: AsyncIterable<StreamPart>): Promise<CollectedAnswer> {
+  const fences = new FenceStripper();
+  let text = '';
+  const batcher = new DeltaBatcher((b) => {
+    text += fences.push(b.text ?? '');
+    repo.inputBox.value = text;
+  }, 50);
+  try {
+    const answer = await collectAnswer(parts, { onText: (d) => batcher.pushText(d) });
+    batcher.flush();
+    return { ...answer, text: (text + fences.end()).trim() };
+  } finally {
+    batcher.dispose();
+  }
 }

@@ -13,13 +13,13 @@ import { ApprovalBroker } from '../../common/tools/approvals';
 import type { ModelSession } from '../modelSession';
 import type { ApiKeyStore } from '../secrets';
 import type { InstructionsLoader } from '../context/instructionsLoader';
+import { log } from '../log';
 import { ChatLibrary } from './chatLibrary';
 import { contextPaths, instructionViews } from './chatContext';
 import { ChatSummarizer, type SummarizeOutcome } from './chatSummarizer';
 import type { ChatViewHandler, ChatViewProvider } from './chatViewProvider';
 import { ChipStore } from './chipStore';
 import { runCodeBlockAction } from './codeBlockActions';
-import { log } from '../log';
 import { TurnController } from './turnController';
 
 /**

@@ -80,10 +80,7 @@ export async function runTurn(deps: TurnDeps, input: TurnInput): Promise<TurnRes
       const toolsAllowed = !!deps.tools && deps.tools.specs.length > 0 && round <= deps.maxToolRounds;
       if (round > 1 && !toolsAllowed) input.messages.push({ role: 'user', content: ROUND_CAP_NOTE });
       if (round > 1) deps.beforeRound?.(input.messages);
-      if (round > 1 && turn.text() && !turn.text().endsWith('
-')) batcher.pushText('
-
-');
+      if (round > 1 && turn.text() && !turn.text().endsWith('\n')) batcher.pushText('\n\n');
       const r = await streamRound(deps, input, batcher, usage, toolsAllowed ? deps.tools?.specs : undefined);
       batcher.flush();
       if (r.error) result = endWith(r.error, usage);

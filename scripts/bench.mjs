@@ -4,10 +4,11 @@
 // Every figure compares against a baseline measured in the same run and takes medians after warm-up;
 // the machine's load average is recorded next to each figure because other work shares the cores.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureAllOrExit } from './lib/prereqs.mjs';
+import { productionBuild } from './lib/productionBuild.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RESULTS = join(ROOT, 'bench-results');
@@ -28,21 +29,6 @@ const SCRIPTS = [
 
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 const load = () => loadavg()[0].toFixed(1);
-
-/** `node esbuild.mjs --production` in a temp copy of the package files, so the working dist/ is untouched. */
-function productionBuild() {
-  const dir = mkdtempSync(join(tmpdir(), 'aio-bench-build-'));
-  for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'esbuild.mjs'])
-    cpSync(join(ROOT, f), join(dir, f));
-  cpSync(join(ROOT, 'media'), join(dir, 'media'), { recursive: true });
-  symlinkSync(join(ROOT, 'src'), join(dir, 'src'));
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  execFileSync(process.execPath, ['esbuild.mjs', '--production'], {
-    cwd: dir,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  return dir;
-}
 
 /** The commit measured, taken when the run starts (the build uses the working tree, so edits count too). */
 function sourceState() {
@@ -107,7 +93,7 @@ function main() {
   // Chromium (figures 5, 8), code-server and its ripgrep (figures 2, 7, 8), before any figure runs.
   ensureAllOrExit();
   log('production build in a temp copy');
-  const build = productionBuild();
+  const build = productionBuild('aio-bench-build-');
   const tmp = mkdtempSync(join(tmpdir(), 'aio-bench-out-'));
   let figures = [];
   try {

@@ -1,34 +1,16 @@
-// The production build every figure measures: `node esbuild.mjs --production` in a temp copy of the
-// package files (as test/host/package.test.ts does), so the working dist/ is never touched. The
+// The production build every figure measures (scripts/lib/productionBuild.mjs). The
 // orchestrator builds once and passes the folder in AIO_BENCH_BUILD; a figure run by hand builds its own.
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
+import { productionBuild } from '../../scripts/lib/productionBuild.mjs';
 
 export const ROOT = resolve(__dirname, '..', '..');
-const PACKAGE_FILES = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'esbuild.mjs'];
-
-/** Copies the package files into a fresh temp folder and runs the production build there. Returns the folder. */
-export function productionBuild(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aio-bench-build-'));
-  for (const f of PACKAGE_FILES) cpSync(join(ROOT, f), join(dir, f));
-  cpSync(join(ROOT, 'media'), join(dir, 'media'), { recursive: true });
-  symlinkSync(join(ROOT, 'src'), join(dir, 'src'));
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  execFileSync(process.execPath, ['esbuild.mjs', '--production'], {
-    cwd: dir,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  return dir;
-}
-
 /** The build folder to measure: AIO_BENCH_BUILD, or a fresh one (removed at exit). */
 export function buildDir(): string {
   const given = process.env.AIO_BENCH_BUILD;
   if (given && existsSync(join(given, 'dist', 'webview.js'))) return given;
-  const dir = productionBuild();
+  const dir = productionBuild('aio-bench-build-');
   process.env.AIO_BENCH_BUILD = dir;
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   return dir;

@@ -11,10 +11,3 @@ export function redact(text: string): string {
     out = out.replace(p, (m) => (m.toLowerCase().startsWith('bearer') ? 'Bearer [redacted]' : 'aio_[redacted]'));
   return out;
 }
-
-/** Redacts a known secret verbatim as well as the generic patterns (for keys that do not start with `aio_`). */
-export function redactSecret(text: string, secret: string | undefined): string {
-  let out = text;
-  if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
-  return redact(out);
-}

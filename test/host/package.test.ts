@@ -1,9 +1,9 @@
 // Packaging: the .vsix holds only the bundles, media, README, CHANGELOG, LICENSE and package.json, and stays small.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { productionBuild } from '../../scripts/lib/productionBuild.mjs';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -12,13 +12,7 @@ describe('package', function () {
   let dir: string;
 
   before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'aio-package-'));
-    for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'esbuild.mjs'])
-      cpSync(join(ROOT, f), join(dir, f));
-    cpSync(join(ROOT, 'media'), join(dir, 'media'), { recursive: true });
-    symlinkSync(join(ROOT, 'src'), join(dir, 'src'));
-    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-    execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: dir, stdio: 'pipe' });
+    dir = productionBuild('aio-package-', 'pipe');
   });
 
   after(() => rmSync(dir, { recursive: true, force: true }));

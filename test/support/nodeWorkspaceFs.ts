@@ -1,17 +1,17 @@
 // A WorkspaceFs over real directories, for unit tests and benchmarks outside VS Code: node:fs for bytes
 // and real paths; with a ripgrep, the same ripgrepSearch/ripgrepFiles the host runs; without one, a
 // directory walk with .gitignore for findFiles and the JavaScript search (the host's fallback).
-import { promises as fsp, type Dirent } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import { compileGlob } from '../../src/common/tools/glob';
 import { GitignoreFilter } from '../../src/common/tools/gitignore';
 import { jsSearchText } from '../../src/common/tools/jsSearch';
 import { joinAbs, type FolderRoot, type PathRules } from '../../src/common/tools/pathGuard';
+import { readDirEntries, realpathOf, statOf } from '../../src/host/tools/nodeFsBasics';
 import { ripgrepFiles, ripgrepSearch, type Ripgrep, type RipgrepOptions } from '../../src/common/tools/ripgrepSearch';
 import type {
   DiagnosticEntry,
   DirEntry,
   EditorState,
-  EntryType,
   FileHit,
   FileSearchResult,
   FileStat,
@@ -33,13 +33,6 @@ export const VSCODE_DEFAULT_EXCLUDES = [
   '**/bower_components',
   '**/*.code-search',
 ];
-
-const isMissing = (e: unknown): boolean => ['ENOENT', 'ENOTDIR'].includes(String((e as { code?: unknown }).code));
-
-function entryType(d: Dirent): EntryType {
-  if (d.isSymbolicLink()) return 'symlink';
-  return d.isDirectory() ? 'directory' : d.isFile() ? 'file' : 'other';
-}
 
 /** Options of {@link NodeWorkspaceFs}. */
 export interface NodeFsOptions {
@@ -72,23 +65,12 @@ export class NodeWorkspaceFs implements WorkspaceFs {
     return this.roots;
   }
 
-  async realpath(absPath: string): Promise<string | undefined> {
-    try {
-      return await fsp.realpath(absPath);
-    } catch (e: unknown) {
-      if (isMissing(e)) return undefined;
-      throw e;
-    }
+  realpath(absPath: string): Promise<string | undefined> {
+    return realpathOf(absPath);
   }
 
-  async stat(absPath: string): Promise<FileStat | undefined> {
-    try {
-      const s = await fsp.stat(absPath);
-      return { type: s.isDirectory() ? 'directory' : s.isFile() ? 'file' : 'other', size: s.size };
-    } catch (e: unknown) {
-      if (isMissing(e)) return undefined;
-      throw e;
-    }
+  stat(absPath: string): Promise<FileStat | undefined> {
+    return statOf(absPath);
   }
 
   async readBytes(absPath: string, maxBytes: number): Promise<{ bytes: Uint8Array; size: number }> {
@@ -97,8 +79,8 @@ export class NodeWorkspaceFs implements WorkspaceFs {
     return { bytes: all.subarray(0, maxBytes), size: all.length };
   }
 
-  async readDir(absPath: string): Promise<DirEntry[]> {
-    return (await fsp.readdir(absPath, { withFileTypes: true })).map((d) => ({ name: d.name, type: entryType(d) }));
+  readDir(absPath: string): Promise<DirEntry[]> {
+    return readDirEntries(absPath);
   }
 
   async findFiles(glob: string, options: FindOptions, signal: AbortSignal): Promise<FileSearchResult> {

@@ -1,20 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { Panel, answerTurn, startHarness, userTurn, type Harness } from './harness';
+import { Panel, answerTurn, userTurn } from './harness';
+import { panelPerTest } from './panelSuite';
 
 describe('accessibility', () => {
-  let harness: Harness;
   let panel: Panel;
-  before(async () => {
-    harness = await startHarness();
-  });
-  after(async () => {
-    await harness?.close();
-  });
-  beforeEach(async () => {
-    panel = await Panel.open(harness);
-  });
-  afterEach(async () => {
-    await panel.close();
+  panelPerTest((opened) => {
+    panel = opened;
   });
 
   it('controls have accessible names; each answer is an article', async () => {

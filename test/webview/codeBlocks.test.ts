@@ -1,25 +1,16 @@
 import { strict as assert } from 'node:assert';
-import { Panel, answerTurn, startHarness, type Harness } from './harness';
+import { Panel, answerTurn } from './harness';
+import { panelPerTest } from './panelSuite';
 
 const CODE = 'function greet(name: string): string {\n  return `Hello, ${name} <b>&amp;</b>`;\n}';
 
 describe('code blocks', () => {
-  let harness: Harness;
   let panel: Panel;
-  before(async () => {
-    harness = await startHarness();
-  });
-  after(async () => {
-    await harness?.close();
-  });
-  beforeEach(async () => {
-    panel = await Panel.open(harness);
+  panelPerTest(async (opened) => {
+    panel = opened;
     await panel.restore({
       chat: { turns: [answerTurn('a1', `Here:\n\n\`\`\`ts\n${CODE}\n\`\`\`\n\nAnd shell:\n\n\`\`\`\nls -la\n\`\`\``)] },
     });
-  });
-  afterEach(async () => {
-    await panel.close();
   });
 
   it('show the language label and highlight the code', async () => {

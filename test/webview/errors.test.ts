@@ -1,21 +1,12 @@
 import { strict as assert } from 'node:assert';
 import type { ErrorKind } from '../../src/common/protocol';
-import { Panel, answerTurn, startHarness, userTurn, type Harness } from './harness';
+import { Panel, answerTurn, userTurn } from './harness';
+import { panelPerTest } from './panelSuite';
 
 describe('errors and onboarding', () => {
-  let harness: Harness;
   let panel: Panel;
-  before(async () => {
-    harness = await startHarness();
-  });
-  after(async () => {
-    await harness?.close();
-  });
-  beforeEach(async () => {
-    panel = await Panel.open(harness);
-  });
-  afterEach(async () => {
-    await panel.close();
+  panelPerTest((opened) => {
+    panel = opened;
   });
 
   async function failTurn(kind: ErrorKind, retryable: boolean): Promise<void> {

@@ -9,21 +9,12 @@ import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { ChatSnapshot, HostToWebview, TurnView, WebviewToHost } from '../../src/common/protocol';
 import { buildWebviewHtml } from '../../src/common/webviewHtml';
+import { CHROMIUM_ARGS } from '../../scripts/lib/browser.mjs';
+import { CHROMIUM } from '../../scripts/lib/prereqs.mjs';
 import { THEMES, type ThemeName } from './themes';
 
 const ROOT = join(__dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
-const CHROMIUM = process.env.AIO_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { randomDeltas } from './fixtures/mixedMarkdown';
 import { CASES, CORPUS, LRI, PDI, RLO, TROJAN_CODE, ZWSP } from './fixtures/hiddenChars';
-import { Panel, RESULTS_DIR, answerTurn, startHarness, type Harness } from './harness';
+import { Panel, RESULTS_DIR, answerTurn } from './harness';
+import { panelPerTest } from './panelSuite';
 
 /** The text of a node as the user reads it: `[U+XXXX]` for a marker, `[!]` for a link warning. */
 function shownText(root: Locator): Promise<string> {
@@ -48,21 +49,16 @@ function inVisualOrder(root: Locator): Promise<boolean> {
 }
 
 describe('hidden characters (bidi controls, invisible marks)', () => {
-  let harness: Harness;
-  let panel: Panel;
-  before(async () => {
+  before(() => {
     mkdirSync(RESULTS_DIR, { recursive: true });
-    harness = await startHarness();
   });
-  after(async () => {
-    await harness?.close();
-  });
-  beforeEach(async () => {
-    panel = await Panel.open(harness, { height: 1200 });
-  });
-  afterEach(async () => {
-    await panel.close();
-  });
+  let panel: Panel;
+  panelPerTest(
+    (opened) => {
+      panel = opened;
+    },
+    { height: 1200 },
+  );
 
   const blocks = (turnId: string): Locator => panel.page.locator(`[data-turn-id="${turnId}"] .answer-body > *`);
 

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { ChatSummary } from '../../src/common/protocol';
-import { Panel, answerTurn, startHarness, userTurn, type Harness } from './harness';
+import { Panel, answerTurn, userTurn, type Harness } from './harness';
+import { panelPerTest } from './panelSuite';
 
 const chats: ChatSummary[] = [
   { id: 'c1', title: 'Refactor the parser', updatedAt: Date.UTC(2025, 0, 2, 10), turnCount: 4 },
@@ -8,19 +9,11 @@ const chats: ChatSummary[] = [
 ];
 
 describe('history, chips, options and turn actions', () => {
-  let harness: Harness;
   let panel: Panel;
-  before(async () => {
-    harness = await startHarness();
-  });
-  after(async () => {
-    await harness?.close();
-  });
-  beforeEach(async () => {
-    panel = await Panel.open(harness);
-  });
-  afterEach(async () => {
-    await panel.close();
+  let harness: Harness;
+  panelPerTest((opened, opener) => {
+    panel = opened;
+    harness = opener;
   });
 
   async function openChats(): Promise<void> {

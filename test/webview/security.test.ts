@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { webviewCsp } from '../../src/common/webviewHtml';
 import { randomDeltas } from './fixtures/mixedMarkdown';
-import { Panel, answerTurn, startHarness, type Harness } from './harness';
+import { Panel, answerTurn } from './harness';
+import { panelPerTest } from './panelSuite';
 
 // Every payload bumps window.__aio.xss or opens a dialog if it ever runs; remote URLs use a
 // reserved domain so any load attempt is visible as a request that left 127.0.0.1.
@@ -61,19 +62,9 @@ async function assertNothingRan(panel: Panel): Promise<void> {
 }
 
 describe('security', () => {
-  let harness: Harness;
   let panel: Panel;
-  before(async () => {
-    harness = await startHarness();
-  });
-  after(async () => {
-    await harness?.close();
-  });
-  beforeEach(async () => {
-    panel = await Panel.open(harness);
-  });
-  afterEach(async () => {
-    await panel.close();
+  panelPerTest((opened) => {
+    panel = opened;
   });
 
   it('serves the page with the strict CSP from buildWebviewHtml', async () => {

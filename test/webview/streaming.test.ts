@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import type { HostToWebview } from '../../src/common/protocol';
 import { mixedMarkdown, randomDeltas, rng } from './fixtures/mixedMarkdown';
-import { Panel, startHarness, type Harness } from './harness';
+import { Panel } from './harness';
+import { panelPerTest } from './panelSuite';
 
 /** Streams `deltas` as the host would, letting frames render in between random groups of deltas. */
 async function streamDeltas(panel: Panel, requestId: string, deltas: string[], seed: number): Promise<void> {
@@ -25,20 +26,10 @@ const bodyHtml = (panel: Panel, turnId: string): Promise<string> =>
   panel.page.locator(`[data-turn-id="${turnId}"] .answer-body`).evaluate((el) => el.innerHTML);
 
 describe('streaming markdown', () => {
-  let harness: Harness;
   let panel: Panel;
-  before(async () => {
-    harness = await startHarness();
-  });
-  after(async () => {
-    await harness?.close();
-  });
-  beforeEach(async () => {
-    panel = await Panel.open(harness);
+  panelPerTest(async (opened) => {
+    panel = opened;
     await panel.restore();
-  });
-  afterEach(async () => {
-    await panel.close();
   });
 
   for (const seed of [1, 2, 3, 7, 42]) {

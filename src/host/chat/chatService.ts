@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../../common/disposable';
 import {
   assertNever,
   type ChatOptions,
@@ -26,7 +25,7 @@ import { TurnController } from './turnController';
  * The chat panel: puts together the turns, the chat library, the chips and the code-block actions,
  * routes each webview message to the one that handles it, and builds the `restore` state.
  */
-export class ChatService extends Disposable implements ChatViewHandler {
+export class ChatService implements vscode.Disposable, ChatViewHandler {
   readonly chips = new ChipStore();
   private readonly toolApprovals = new ApprovalBroker();
   private readonly library: ChatLibrary;
@@ -40,7 +39,6 @@ export class ChatService extends Disposable implements ChatViewHandler {
     private readonly view: ChatViewProvider,
     private readonly instructions: InstructionsLoader,
   ) {
-    super();
     const post = (m: HostToWebview): void => view.post(m);
     const reload = (): Promise<void> => this.reload();
     this.library = new ChatLibrary(context.globalStorageUri.fsPath, {
@@ -232,9 +230,8 @@ export class ChatService extends Disposable implements ChatViewHandler {
     return this.turns.checkpointNow();
   }
 
-  override dispose(): void {
+  dispose(): void {
     this.instructionsListener.dispose();
     this.turns.dispose();
-    super.dispose();
   }
 }

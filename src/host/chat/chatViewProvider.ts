@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { Disposable } from '../../common/disposable';
 import { isWebviewToHost, type HostToWebview, type WebviewToHost } from '../../common/protocol';
 import { buildWebviewHtml } from '../../common/webviewHtml';
 import { log } from '../log';
@@ -22,15 +21,13 @@ export interface ChatViewHandler {
  * local resources limited to dist/ and media/, a ready handshake, and typed, validated messages.
  * Posts made before the webview is ready are dropped: `restore` carries the whole state then.
  */
-export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
+export class ChatViewProvider implements vscode.Disposable, vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private handler: ChatViewHandler | undefined;
   private readonly readyWaiters: Array<() => void> = [];
 
-  constructor(private readonly extensionUri: vscode.Uri) {
-    super();
-  }
+  constructor(private readonly extensionUri: vscode.Uri) {}
 
   /** Connects the chat logic (done lazily, on first resolve or command). */
   setHandler(handler: ChatViewHandler): void {
@@ -117,8 +114,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     for (const w of this.readyWaiters.splice(0)) w();
   }
 
-  override dispose(): void {
+  dispose(): void {
     for (const w of this.readyWaiters.splice(0)) w();
-    super.dispose();
   }
 }

@@ -1,18 +1,18 @@
 // WorkspaceFs over the open workspace folders: node:fs for bytes and real paths (symlink checks),
 // VS Code's ripgrep for file and text search (falling back to vscode.workspace.findFiles and the
 // JavaScript search), and the vscode API for diagnostics and the active editor.
-import { promises as fsp, type Dirent } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import * as vscode from 'vscode';
 import { compileGlob, matchesSelfOrParent } from '../../common/tools/glob';
 import { GitignoreFilter } from '../../common/tools/gitignore';
 import { jsSearchText } from '../../common/tools/jsSearch';
 import { normalizeAbsPath, joinAbs, type FolderRoot, type PathRules } from '../../common/tools/pathGuard';
+import { readDirEntries, readHead, realpathOf, statOf } from './nodeFsBasics';
 import { ripgrepFiles, ripgrepSearch, type Ripgrep, type RipgrepOptions } from '../../common/tools/ripgrepSearch';
 import type {
   DiagnosticEntry,
   DirEntry,
   EditorState,
-  EntryType,
   FileHit,
   FileSearchResult,
   FileStat,
@@ -30,21 +30,10 @@ const SEVERITY: Record<vscode.DiagnosticSeverity, DiagnosticEntry['severity']> =
   [vscode.DiagnosticSeverity.Hint]: 'hint',
 };
 
-const isMissing = (e: unknown): boolean => {
-  const code = (e as { code?: unknown } | null)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
-};
-
 const range = (r: vscode.Range): Range => ({
   start: { line: r.start.line, character: r.start.character },
   end: { line: r.end.line, character: r.end.character },
 });
-
-function entryType(d: Dirent): EntryType {
-  if (d.isSymbolicLink()) return 'symlink';
-  if (d.isDirectory()) return 'directory';
-  return d.isFile() ? 'file' : 'other';
-}
 
 /** Glob patterns whose value is `true` in an exclude setting (conditional `when` entries are skipped). */
 function trueKeys(v: unknown): string[] {
@@ -66,23 +55,12 @@ export class VscodeWorkspaceFs implements WorkspaceFs {
       .map((f) => ({ name: f.name, absPath: normalizeAbsPath(f.uri.fsPath) }));
   }
 
-  async realpath(absPath: string): Promise<string | undefined> {
-    try {
-      return normalizeAbsPath(await fsp.realpath(absPath));
-    } catch (e: unknown) {
-      if (isMissing(e)) return undefined;
-      throw e;
-    }
+  realpath(absPath: string): Promise<string | undefined> {
+    return realpathOf(absPath);
   }
 
-  async stat(absPath: string): Promise<FileStat | undefined> {
-    try {
-      const s = await fsp.stat(absPath);
-      return { type: s.isDirectory() ? 'directory' : s.isFile() ? 'file' : 'other', size: s.size };
-    } catch (e: unknown) {
-      if (isMissing(e)) return undefined;
-      throw e;
-    }
+  stat(absPath: string): Promise<FileStat | undefined> {
+    return statOf(absPath);
   }
 
   async readBytes(absPath: string, maxBytes: number): Promise<{ bytes: Uint8Array; size: number }> {
@@ -94,20 +72,11 @@ export class VscodeWorkspaceFs implements WorkspaceFs {
       const all = Buffer.from(doc.getText(), 'utf8');
       return { bytes: all.subarray(0, maxBytes), size: all.length };
     }
-    const handle = await fsp.open(absPath, 'r');
-    try {
-      const size = (await handle.stat()).size;
-      const buf = Buffer.alloc(Math.min(size, maxBytes));
-      const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-      return { bytes: buf.subarray(0, bytesRead), size };
-    } finally {
-      await handle.close();
-    }
+    return readHead(absPath, maxBytes);
   }
 
-  async readDir(absPath: string): Promise<DirEntry[]> {
-    const entries = await fsp.readdir(absPath, { withFileTypes: true });
-    return entries.map((d) => ({ name: d.name, type: entryType(d) }));
+  readDir(absPath: string): Promise<DirEntry[]> {
+    return readDirEntries(absPath);
   }
 
   findFiles(glob: string, options: FindOptions, signal: AbortSignal): Promise<FileSearchResult> {

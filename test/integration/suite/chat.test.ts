@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../../src/host/testingApi';
-import { startFakeServer, type FakeServer, type ResponseSpec } from '../../support/fakeServer';
+import type { FakeServer, ResponseSpec } from '../../support/fakeServer';
+import { connectScriptedModel, disconnectScriptedModel } from '../scriptedModel';
 import { answerStream, SSE_HEADERS } from '../../support/sse';
 import {
   clickRole,
@@ -24,22 +25,13 @@ suite('Chat panel', function () {
   suiteSetup(async function () {
     if (!hasBridge()) this.skip();
     api = (await extension().activate()) as TestingApi;
-    server = await startFakeServer({
-      script: () => responses.shift() ?? { status: 500, body: 'no scripted answer left' },
-      lifetimeMs: 600_000,
-    });
-    await vscode.workspace
-      .getConfiguration('aioCoder')
-      .update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('aioCoder.setApiKey', 'aio_chat_suite_key');
+    server = await connectScriptedModel(responses, 'aio_chat_suite_key');
     await vscode.commands.executeCommand('aioCoder.newChat');
     await waitForWebviewText(/Ask|AIO Coder/i, 'the chat view');
   });
 
   suiteTeardown(async () => {
-    await server?.close();
-    await vscode.workspace.getConfiguration('aioCoder').update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('aioCoder.clearApiKey');
+    await disconnectScriptedModel(server);
   });
 
   async function ask(text: string): Promise<void> {
@@ -172,14 +164,7 @@ suite('Chat panel: code blocks and export', function () {
   suiteSetup(async function () {
     if (!hasBridge()) this.skip();
     api = (await extension().activate()) as TestingApi;
-    server = await startFakeServer({
-      script: () => responses.shift() ?? { status: 500, body: 'no scripted answer left' },
-      lifetimeMs: 600_000,
-    });
-    await vscode.workspace
-      .getConfiguration('aioCoder')
-      .update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('aioCoder.setApiKey', 'aio_code_blocks_key');
+    server = await connectScriptedModel(responses, 'aio_code_blocks_key');
     await vscode.commands.executeCommand('aioCoder.newChat');
     responses.push({
       status: 200,
@@ -194,9 +179,7 @@ suite('Chat panel: code blocks and export', function () {
 
   suiteTeardown(async () => {
     api?.setEditorUi(undefined);
-    await server?.close();
-    await vscode.workspace.getConfiguration('aioCoder').update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('aioCoder.clearApiKey');
+    await disconnectScriptedModel(server);
   });
 
   async function scratch(text: string): Promise<vscode.TextEditor> {
@@ -286,21 +269,12 @@ suite('Chat panel: turn actions, options and context', function () {
   suiteSetup(async function () {
     if (!hasBridge()) this.skip();
     api = (await extension().activate()) as TestingApi;
-    server = await startFakeServer({
-      script: () => responses.shift() ?? { status: 500, body: 'no scripted answer left' },
-      lifetimeMs: 600_000,
-    });
-    await vscode.workspace
-      .getConfiguration('aioCoder')
-      .update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('aioCoder.setApiKey', 'aio_turn_actions_key');
+    server = await connectScriptedModel(responses, 'aio_turn_actions_key');
     await vscode.commands.executeCommand('aioCoder.newChat');
   });
 
   suiteTeardown(async () => {
-    await server?.close();
-    await vscode.workspace.getConfiguration('aioCoder').update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('aioCoder.clearApiKey');
+    await disconnectScriptedModel(server);
   });
 
   test('Regenerate replaces the last answer with a fresh one', async () => {

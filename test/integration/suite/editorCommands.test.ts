@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../../src/host/testingApi';
 import type { EditorUi } from '../../../src/host/editor/editorUi';
-import { startFakeServer, type FakeServer, type ResponseSpec } from '../../support/fakeServer';
+import type { FakeServer, ResponseSpec } from '../../support/fakeServer';
+import { connectScriptedModel, disconnectScriptedModel } from '../scriptedModel';
 import { answerStream, SSE_HEADERS } from '../../support/sse';
 import { extension, waitFor } from '../util';
 
@@ -104,14 +105,7 @@ suite('Editor commands', function () {
     writeFileSync(join(root, 'editor', 'src', 'numbers.ts'), NUMBERS);
     writeFileSync(join(root, 'editor', 'test', 'strings.test.ts'), STRINGS_TEST);
     api = (await extension().activate()) as TestingApi;
-    server = await startFakeServer({
-      script: () => responses.shift() ?? { status: 500, body: 'no scripted answer left' },
-      lifetimeMs: 600_000,
-    });
-    await vscode.workspace
-      .getConfiguration('aioCoder')
-      .update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('aioCoder.setApiKey', 'aio_editor_suite_key');
+    server = await connectScriptedModel(responses, 'aio_editor_suite_key');
     await api.chat.newChat();
   });
 
@@ -128,10 +122,8 @@ suite('Editor commands', function () {
 
   suiteTeardown(async () => {
     api?.setEditorUi(undefined);
-    await server?.close();
     if (root) rmSync(join(root, 'editor'), { recursive: true, force: true });
-    await vscode.workspace.getConfiguration('aioCoder').update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('aioCoder.clearApiKey');
+    await disconnectScriptedModel(server);
   });
 
   test('explain: streams into the chat as a new turn with the selection as a chip; the request has path, language and numbered lines', async () => {

@@ -7,7 +7,8 @@ import { DEFAULTS } from '../../../src/host/config';
 import type { TestingApi } from '../../../src/host/testingApi';
 import { findRipgrep } from '../../../src/host/tools/findRipgrep';
 import { VscodeWorkspaceFs } from '../../../src/host/tools/vscodeWorkspaceFs';
-import { startFakeServer, type FakeServer, type ResponseSpec } from '../../support/fakeServer';
+import type { FakeServer, ResponseSpec } from '../../support/fakeServer';
+import { connectScriptedModel, disconnectScriptedModel } from '../scriptedModel';
 import { answerStream, SSE_HEADERS, toolCallStream } from '../../support/sse';
 import {
   clickRole,
@@ -53,30 +54,21 @@ suite('Workspace tools', function () {
       writeFileSync(join(root, dir, 'hidden.ts'), '// tools suite marker in an ignored place\n');
     }
     api = (await extension().activate()) as TestingApi;
-    server = await startFakeServer({
-      script: () => responses.shift() ?? { status: 500, body: 'no scripted answer left' },
-      lifetimeMs: 600_000,
-    });
-    await vscode.workspace
-      .getConfiguration('aioCoder')
-      .update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('aioCoder.setApiKey', 'aio_tools_suite_key');
+    server = await connectScriptedModel(responses, 'aio_tools_suite_key');
     await vscode.commands.executeCommand('aioCoder.newChat');
     await waitForWebviewText(/Ask|AIO Coder/i, 'the chat view');
   });
 
   suiteTeardown(async () => {
-    await server?.close();
     if (root) {
       rmSync(join(root, '.env'), { force: true });
       for (const p of ['src/todo.ts', '.gitignore', 'generated', 'node_modules'])
         rmSync(join(root, p), { force: true, recursive: true });
     }
-    await vscode.workspace.getConfiguration('aioCoder').update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
     await vscode.workspace
       .getConfiguration('aioCoder')
       .update('tools.maxRounds', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('aioCoder.clearApiKey');
+    await disconnectScriptedModel(server);
   });
 
   async function ask(text: string): Promise<void> {

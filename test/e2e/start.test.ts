@@ -203,7 +203,7 @@ describe('npm start', function () {
   it('shows notification toasts, and keeps the key and the chats across a restart', async () => {
     const first = await npmStart(profile, workspace, { port: '0' });
     const page = await context!.newPage();
-    await page.goto(first.url);
+    await page.goto(first.url, { timeout: 120_000 });
     await page.locator('.activitybar [aria-label^="AIO Coder"]').first().waitFor({ timeout: 90_000 });
 
     await runCommand(page, 'AIO Coder: Set API Key');
@@ -224,7 +224,7 @@ describe('npm start', function () {
     const second = await npmStart(profile, workspace);
     assert.equal(new URL(second.url).port, new URL(first.url).port, 'without $PORT the profile keeps its port');
     const again = await context!.newPage();
-    await again.goto(second.url);
+    await again.goto(second.url, { timeout: 120_000 });
     await runCommand(again, 'AIO Coder: Open Chat');
     const frame = await chatFrame(again);
     await frame.getByText('Question before the restart').first().waitFor({ timeout: 30_000 });
@@ -245,7 +245,7 @@ describe('npm start', function () {
     });
     const first = await npmStart(profile, workspace);
     const page = await context!.newPage();
-    await page.goto(first.url);
+    await page.goto(first.url, { timeout: 120_000 });
     await runCommand(page, 'AIO Coder: Open Chat');
     const frame = await chatFrame(page);
     await frame.getByLabel('Ask AIO Coder', { exact: true }).fill('Tell me a story');
@@ -262,7 +262,7 @@ describe('npm start', function () {
 
     const second = await npmStart(profile, workspace);
     const again = await context!.newPage();
-    await again.goto(second.url);
+    await again.goto(second.url, { timeout: 120_000 });
     await runCommand(again, 'AIO Coder: Open Chat');
     const restored = await chatFrame(again);
     const answer = restored.locator('article', { hasText: 'a checkpoint kept this sentence' }).last();

@@ -8,7 +8,6 @@ import {
   type InstructionReader,
   type ReadInstructions,
 } from '../../common/context/instructions';
-import { Disposable } from '../../common/disposable';
 import { DenyList } from '../../common/tools/pathGuard';
 import { readSettings, SECTION } from '../config';
 import { log } from '../log';
@@ -22,7 +21,7 @@ const WATCHED = '**/{AGENTS.md,copilot-instructions.md,instructions.md}';
  * is cached until an instruction file, a workspace folder or a setting that matters changes; the
  * watcher and the listeners are created on first use, never at activation.
  */
-export class InstructionsLoader extends Disposable {
+export class InstructionsLoader implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<ReadInstructions | undefined>>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the instructions may have changed (a file, the folders, or the settings). */
@@ -94,7 +93,7 @@ export class InstructionsLoader extends Disposable {
     ];
   }
 
-  override dispose(): void {
+  dispose(): void {
     for (const s of this.subscriptions ?? []) s.dispose();
     this.subscriptions = [];
     this.changed.dispose();

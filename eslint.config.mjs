@@ -74,7 +74,9 @@ export default tseslint.config(
   // src/host: the feature folders sit on the shared pieces at host/ level, and never import back up.
   // chat/ may use editor/ (code-block actions apply code through the diff preview), tools/ and context/;
   // editor/ reaches the chat only through the ChatHandoff interface it declares; context/ (project
-  // instructions) may use tools/ (the workspace boundary); scm/ (commit messages) uses none of them.
+  // instructions) may use tools/ (the workspace boundary); scm/ (commit messages) uses none of them;
+  // lm/ (VS Code's own chat: model provider and @aio) may use tools/, context/ and editor/'s context
+  // readers, never the sidebar chat.
   {
     files: ['src/host/*.ts'],
     ignores: ['src/host/testingApi.ts'],
@@ -84,7 +86,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['./chat/*', './editor/*', './tools/*', './context/*', './scm/*'],
+              group: ['./chat/*', './editor/*', './tools/*', './context/*', './scm/*', './lm/*'],
               message: 'Shared host pieces must not depend on a feature folder.',
             },
           ],
@@ -101,7 +103,28 @@ export default tseslint.config(
           patterns: [
             { group: ['../chat/*'], message: 'editor/ reaches the chat through ChatHandoff (editorDeps.ts).' },
             { group: ['../scm/*', '../context/*'], message: 'editor/ gets the instructions through EditorDeps.' },
+            { group: ['../lm/*'], message: 'editor/ must not depend on lm/.' },
           ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/host/chat/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../lm/*'], message: 'The sidebar chat must not depend on lm/.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/host/lm/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['../chat/*'], message: 'lm/ shares the turn runner in common/, not the sidebar chat.' }],
         },
       ],
     },
@@ -114,7 +137,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['../chat/*', '../editor/*', '../context/*', '../scm/*'],
+              group: ['../chat/*', '../editor/*', '../context/*', '../scm/*', '../lm/*'],
               message: 'tools/ must not depend on another feature folder.',
             },
           ],
@@ -130,7 +153,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['../chat/*', '../editor/*', '../scm/*'],
+              group: ['../chat/*', '../editor/*', '../scm/*', '../lm/*'],
               message: 'context/ may use only tools/ and the shared host pieces.',
             },
           ],
@@ -146,7 +169,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['../chat/*', '../editor/*', '../tools/*', '../context/*'],
+              group: ['../chat/*', '../editor/*', '../tools/*', '../context/*', '../lm/*'],
               message: 'scm/ gets what it needs through CommitDeps.',
             },
           ],

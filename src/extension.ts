@@ -7,6 +7,7 @@ import { createTestingApi, type TestingApi } from './host/testingApi';
 import { registerEditorCommands } from './host/editor/editorCommands';
 import { InstructionsLoader } from './host/context/instructionsLoader';
 import { GENERATE_COMMIT_MESSAGE, generateCommitMessage } from './host/scm/generateCommitMessage';
+import { registerLanguageModelFeatures } from './host/lm/registerLm';
 
 /** What deactivate still has to write (the answer in flight). */
 let shutdown: (() => Promise<void>) | undefined;
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
     ),
     keys.onDidChange(() => chat.keyChanged()),
     ...registerEditorCommands(context, { chat, provider, keys, instructions }),
+    ...registerLanguageModelFeatures(context, keys),
   );
   const activationMs = performance.now() - started;
   return context.extensionMode === vscode.ExtensionMode.Test

@@ -32,6 +32,7 @@ export interface ChatCompletionBody {
   include_thoughts?: boolean;
   reasoning_effort?: ReasoningEffort;
   tools?: WireTool[];
+  tool_choice?: 'required';
   response_format?: { type: string };
   stream_options?: { include_usage: boolean };
 }
@@ -154,7 +155,10 @@ export function buildRequestBody(req: ChatRequest): ChatCompletionBody {
   if (req.includeThoughts !== undefined) body.include_thoughts = req.includeThoughts;
   if (isReasoningEffort(req.reasoningEffort)) body.reasoning_effort = req.reasoningEffort;
   if (req.responseFormat !== undefined) body.response_format = { type: req.responseFormat.type };
-  else if (req.tools !== undefined && req.tools.length > 0) body.tools = req.tools.map(wireTool);
+  else if (req.tools !== undefined && req.tools.length > 0) {
+    body.tools = req.tools.map(wireTool);
+    if (req.toolChoice === 'required') body.tool_choice = 'required';
+  }
   if (body.stream && req.includeUsage === true) body.stream_options = { include_usage: true };
   return body;
 }

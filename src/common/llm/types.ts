@@ -58,6 +58,8 @@ export interface ChatRequest {
   includeThoughts?: boolean;
   reasoningEffort?: ReasoningEffort;
   tools?: readonly ToolSpec[];
+  /** `required`: the answer must call a tool (`tool_choice`); sent only with tools. Default: the model decides. */
+  toolChoice?: 'auto' | 'required';
   /** Sent only when there are no tools (the upstream rejects the combination). */
   responseFormat?: { type: 'json_object' | 'text' };
   /** Sends `stream_options.include_usage`; off by default (usage arrives without it). */

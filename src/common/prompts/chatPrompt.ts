@@ -60,7 +60,7 @@ export function historyMessages(turns: readonly TurnView[], sentText: (turn: Tur
 }
 
 /** Gemini wants alternating roles; two user messages in a row (after a failed answer) are merged. */
-function mergeAdjacentUsers(msgs: ChatMessage[]): ChatMessage[] {
+export function mergeAdjacentUsers(msgs: ChatMessage[]): ChatMessage[] {
   const out: ChatMessage[] = [];
   for (const m of msgs) {
     const prev = out[out.length - 1];

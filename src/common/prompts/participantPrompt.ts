@@ -1,0 +1,95 @@
+import type { ChatMessage } from '../llm/types';
+import type { TurnView } from '../protocol';
+import { chatSystemPrompt, historyMessages, userMessageWithContext, type AttachedContext } from './chatPrompt';
+import type { DiagnosticInfo } from './sourceContext';
+
+/** The slash commands of the `@aio` participant in VS Code's chat. */
+export type ParticipantCommand = 'explain' | 'fix' | 'tests';
+
+/** True for a command name the participant declares. */
+export function isParticipantCommand(v: string | undefined): v is ParticipantCommand {
+  return v === 'explain' || v === 'fix' || v === 'tests';
+}
+
+const INSTRUCTIONS: Record<ParticipantCommand, string> = {
+  explain:
+    'The user ran /explain: explain the code in the attached context (or the code they name): what it does, how, ' +
+    'and anything surprising (edge cases, bugs, performance). Refer to line numbers.',
+  fix:
+    'The user ran /fix: find the problems in the attached code (the problems the editor reports are listed) and fix ' +
+    'them. Show each fix as the complete corrected function or block in a fenced code block with the file path ' +
+    'above it, say in one sentence what was wrong, and change as little as needed.',
+  tests:
+    'The user ran /tests: write unit tests for the attached code with the test framework the project already uses ' +
+    '(look at the manifest or existing tests with the tools when unsure). Cover normal cases, edge cases and errors. ' +
+    'Give the complete test file in one fenced code block with its proposed path above it.',
+};
+
+/** What the user asked when they typed nothing after the command. */
+const DEFAULT_REQUEST: Record<ParticipantCommand, string> = {
+  explain: 'Explain this code.',
+  fix: 'Fix the problems in this code.',
+  tests: 'Write tests for this code.',
+};
+
+/** One earlier exchange with the participant, as VS Code's chat history gives it. */
+export interface ParticipantTurn {
+  role: 'user' | 'assistant';
+  text: string;
+}
+
+/** Everything one `@aio` request is built from. */
+export interface ParticipantRequest {
+  prompt: string;
+  command?: ParticipantCommand;
+  context: readonly AttachedContext[];
+  /** Problems the editor reports in the attached code; sent with /fix. */
+  diagnostics: ReadonlyArray<DiagnosticInfo & { path: string }>;
+  history: readonly ParticipantTurn[];
+  toolsEnabled: boolean;
+  workspaceName?: string;
+}
+
+function diagnosticsBlock(list: ParticipantRequest['diagnostics']): string {
+  if (list.length === 0) return 'The editor reports no problems in this code.';
+  const lines = list.slice(0, 30).map((d) => {
+    const origin = [d.source, d.code].filter(Boolean).join(' ');
+    return `- ${d.path}:${d.line}:${d.column} ${d.severity}${origin ? ` [${origin}]` : ''}: ${d.message}`;
+  });
+  return `Problems the editor reports:\n${lines.join('\n')}`;
+}
+
+/** The messages of one `@aio` request: system prompt (with the command's instructions), history, the question. */
+export function participantMessages(req: ParticipantRequest): ChatMessage[] {
+  const system = chatSystemPrompt({ toolsEnabled: req.toolsEnabled, workspaceName: req.workspaceName });
+  const asked = req.prompt.trim() || (req.command ? DEFAULT_REQUEST[req.command] : '');
+  const question = req.command === 'fix' ? `${diagnosticsBlock(req.diagnostics)}\n\n${asked}` : asked;
+  const turns: TurnView[] = req.history.map((t, i) => ({
+    id: `h${i}`,
+    role: t.role,
+    text: t.text,
+    status: 'done',
+  }));
+  return [
+    { role: 'system', content: req.command ? `${system}\n${INSTRUCTIONS[req.command]}` : system },
+    ...historyMessages(turns, (t) => t.text),
+    { role: 'user', content: userMessageWithContext(question, req.context) },
+  ];
+}
+
+/** A piece of context before fitting: its full text. */
+export type ContextSource = Omit<AttachedContext, 'note'>;
+
+/**
+ * Shares `maxChars` among the pieces of context (each at least 1,000 characters); a piece that does not fit
+ * keeps its first lines, and says so to the model.
+ */
+export function fitContext(sources: readonly ContextSource[], maxChars: number): AttachedContext[] {
+  const per = Math.max(1000, Math.floor(maxChars / Math.max(1, sources.length)));
+  return sources.map((s) => {
+    if (s.content.length <= per) return { ...s };
+    const cut = s.content.slice(0, per);
+    const kept = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')) || cut.length);
+    return { ...s, content: kept, note: `cut to the first ${kept.length} of ${s.content.length} characters to fit` };
+  });
+}

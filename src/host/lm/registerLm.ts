@@ -1,0 +1,17 @@
+import * as vscode from 'vscode';
+import type { ApiKeyStore } from '../secrets';
+import { createAioParticipant } from './chatParticipant';
+import { AioLanguageModelProvider, LM_VENDOR } from './languageModelProvider';
+
+/** VS Code's own chat: the "Gemini (API in One)" model (vendor `aio`) and the `@aio` participant. Cheap to build. */
+export function registerLanguageModelFeatures(
+  context: vscode.ExtensionContext,
+  keys: ApiKeyStore,
+): vscode.Disposable[] {
+  const provider = new AioLanguageModelProvider(keys, context.logUri);
+  return [
+    provider,
+    vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, provider),
+    createAioParticipant({ keys, logUri: context.logUri, extensionUri: context.extensionUri }),
+  ];
+}

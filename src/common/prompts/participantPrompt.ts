@@ -93,3 +93,20 @@ export function fitContext(sources: readonly ContextSource[], maxChars: number):
     return { ...s, content: kept, note: `cut to the first ${kept.length} of ${s.content.length} characters to fit` };
   });
 }
+
+/** VS Code's agent-customization references (skills index, prompt and instruction files): written for Copilot's tools. */
+const CUSTOMIZATION_IDS = /^vscode\.(customizations|prompt|instructions)\./;
+
+/**
+ * Whether a chat reference is context for the model: files and selections (attached, or the editor's implicit
+ * ones), and values such as a terminal selection only when typed in the prompt (`#…`). VS Code's own
+ * agent-customization references are left out.
+ */
+export function isContextReference(ref: {
+  id: string;
+  kind: 'location' | 'string' | 'other';
+  inPrompt: boolean;
+}): boolean {
+  if (CUSTOMIZATION_IDS.test(ref.id)) return false;
+  return ref.kind === 'location' || (ref.kind === 'string' && ref.inPrompt);
+}

@@ -33,6 +33,8 @@ export interface ParticipantDeps {
 /** What an answer's result carries to the follow-ups and the next request. */
 interface AioResultMetadata {
   command?: ParticipantCommand;
+  /** No answer came (no key, an error): nothing to follow up on. */
+  failed?: boolean;
 }
 
 /** Creates `@aio`: answers through the same session, turn runner, prompts and tools as the sidebar chat. */
@@ -42,12 +44,15 @@ export function createAioParticipant(deps: ParticipantDeps): vscode.ChatParticip
   );
   participant.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icon.png');
   participant.followupProvider = {
-    provideFollowups: (result: vscode.ChatResult) =>
-      followupsFor((result.metadata as AioResultMetadata | undefined)?.command).map((f) => ({
+    provideFollowups: (result: vscode.ChatResult) => {
+      const metadata = result.metadata as AioResultMetadata | undefined;
+      if (metadata?.failed) return [];
+      return followupsFor(metadata?.command).map((f) => ({
         label: f.label,
         prompt: f.prompt,
         ...(f.command ? { command: f.command } : {}),
-      })),
+      }));
+    },
   };
   return participant;
 }
@@ -73,7 +78,7 @@ export async function handleRequest(
       command,
     });
     return result.status === 'error' && result.error
-      ? { errorDetails: { message: clientErrorText(result.error).message }, metadata }
+      ? { errorDetails: { message: clientErrorText(result.error).message }, metadata: { ...metadata, failed: true } }
       : { metadata };
   } finally {
     linked.dispose();
@@ -169,8 +174,9 @@ function problemResult(
   metadata: AioResultMetadata,
 ): vscode.ChatResult {
   const { message } = problemText(problem);
-  if (problem.kind !== 'noKey') return { errorDetails: { message }, metadata };
+  const failed = { ...metadata, failed: true };
+  if (problem.kind !== 'noKey') return { errorDetails: { message }, metadata: failed };
   stream.markdown(message);
   stream.button({ command: 'aioCoder.setApiKey', title: 'Set API Key' });
-  return { metadata };
+  return { metadata: failed };
 }

@@ -1,9 +1,10 @@
 // The context of an @aio request: the files and selections attached to it (or, for a command with
 // nothing attached, the active editor's selection or file), and the problems the editor reports there.
 import * as vscode from 'vscode';
-import type { ContextSource } from '../../common/prompts/participantPrompt';
+import { isContextReference, type ContextSource } from '../../common/prompts/participantPrompt';
 import type { DiagnosticInfo } from '../../common/prompts/sourceContext';
 import { diagnosticInfo, diagnosticsIn, displayPath } from '../editor/editorContext';
+import { log } from '../log';
 
 /** Context read for one request. */
 export interface GatheredContext {
@@ -75,7 +76,9 @@ export async function gatherContext(
   // VS Code lists references last-in-prompt first; read them in the order the user wrote them.
   for (const ref of [...references].reverse()) {
     const target = targetOf(ref.value);
-    if (target) await read(target, out);
+    const kind = target ? 'location' : typeof ref.value === 'string' ? 'string' : 'other';
+    if (!isContextReference({ id: ref.id, kind, inPrompt: ref.range !== undefined })) continue;
+    if (target) await read(target, out).catch((e: unknown) => log.warn(`@aio: skipped a reference: ${String(e)}`));
     else if (typeof ref.value === 'string' && ref.value.trim() !== '')
       out.sources.push({ label: ref.id, path: ref.id, languageId: '', content: ref.value });
   }

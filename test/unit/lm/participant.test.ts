@@ -7,7 +7,12 @@ import {
   ThinkingProgress,
   type ParticipantOutput,
 } from '../../../src/common/lm/participantStream';
-import { fitContext, isParticipantCommand, participantMessages } from '../../../src/common/prompts/participantPrompt';
+import {
+  fitContext,
+  isContextReference,
+  isParticipantCommand,
+  participantMessages,
+} from '../../../src/common/prompts/participantPrompt';
 
 describe('lm: @aio prompts', () => {
   const base = { context: [], diagnostics: [], history: [], toolsEnabled: true, workspaceName: 'ws' };
@@ -79,6 +84,19 @@ describe('lm: @aio prompts', () => {
       { role: 'user', content: 'second' },
       { role: 'user', content: 'and then?' },
     ]);
+  });
+
+  it("takes files and selections as context, typed #values, and not VS Code's agent customizations", () => {
+    const ok = (id: string, kind: 'location' | 'string' | 'other', inPrompt = false) =>
+      isContextReference({ id, kind, inPrompt });
+    assert.equal(ok('vscode.file', 'location'), true);
+    assert.equal(ok('vscode.implicit.selection', 'location'), true);
+    assert.equal(ok('vscode.terminalSelection', 'string', true), true);
+    assert.equal(ok('vscode.implicit.string', 'string'), false);
+    assert.equal(ok('vscode.customizations.index', 'string', true), false);
+    assert.equal(ok('vscode.instructions.file.root', 'location'), false);
+    assert.equal(ok('vscode.prompt.file', 'location'), false);
+    assert.equal(ok('something', 'other', true), false);
   });
 
   it('knows its commands', () => {

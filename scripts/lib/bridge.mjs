@@ -45,6 +45,9 @@ async function handle(page, req, resultsDir) {
     case 'keyboard':
       await page.keyboard.press(req.key);
       return true;
+    case 'type':
+      await page.keyboard.type(req.text);
+      return true;
     case 'clickRole':
       await (
         await target(page, req.where)

@@ -95,6 +95,24 @@ suite('Native chat participant', function () {
     await vscode.commands.executeCommand('aioCoder.clearApiKey');
   });
 
+  test('a fresh chat view needs no sign-in: Gemini (API in One) is the model, and a typed @aio question is answered', async () => {
+    const n = server!.requests.length;
+    responses.push(sse(answerStream(['Hello from ', 'the fake API, through @aio.'])));
+    await vscode.commands.executeCommand('workbench.action.chat.open');
+    const welcome = await waitForChat(/Gemini \(API in One\)/, 'the chat view with our model in the model picker');
+    assert.ok(!/sign in/i.test(welcome), `the chat view asks to sign in: ${welcome}`);
+    // As a user does: click into the chat input, type, press Enter.
+    await bridge({ op: 'click', where: 'page', selector: '.interactive-input-part .monaco-editor' });
+    await bridge({ op: 'type', text: '@aio say hello' });
+    await bridge({ op: 'keyboard', key: 'Enter' });
+    const text = await waitForChat(/Hello from the fake API, through @aio\./, 'the answer to the typed question');
+    assert.match(text, /AIO Coder/);
+    const body = bodyOf(n);
+    assert.match(body.messages[0]?.content ?? '', /AIO Coder/, 'our system prompt, not the built-in agent');
+    assert.match(body.messages.at(-1)?.content ?? '', /say hello$/);
+    await screenshot('native-chat-typed');
+  });
+
   test('@aio /explain with a file range: context, a tool call, thinking, Markdown and follow-ups', async () => {
     const folder = vscode.workspace.workspaceFolders![0]!.uri;
     const math = vscode.Uri.joinPath(folder, 'src', 'math.ts');
@@ -111,7 +129,10 @@ suite('Native chat participant', function () {
     await send('@aio /explain what does add return?', [{ uri: math, range: lines1to3 }]);
     const text = await waitForChat(/returns the sum of its two arguments/, 'the streamed answer in the chat view');
     assert.match(text, /AIO Coder/);
-    await waitForChat(/Find and fix problems in this code/, 'the follow-ups under the answer');
+    const done = await waitForChat(/Find and fix problems in this code/, 'the follow-ups under the answer');
+    // The progress lines (thinking, the tool call) fold into "Completed N steps" once the answer is done;
+    // their text is covered by the unit tests of ParticipantStream (the disclosure would not open here).
+    assert.match(done, /Completed \d+ steps/, 'progress lines were reported');
 
     const first = bodyOf(n);
     assert.match(first.messages[0]?.content ?? '', /The user ran \/explain/);

@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
     ),
     keys.onDidChange(() => chat.keyChanged()),
     ...registerEditorCommands(context, { chat, provider, keys, instructions }),
-    ...registerLanguageModelFeatures(context, keys),
+    ...registerLanguageModelFeatures(context, keys, instructions),
   );
   const activationMs = performance.now() - started;
   return context.extensionMode === vscode.ExtensionMode.Test

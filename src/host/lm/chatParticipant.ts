@@ -11,6 +11,8 @@ import {
   type ParticipantCommand,
   type ParticipantTurn,
 } from '../../common/prompts/participantPrompt';
+import type { InstructionFile } from '../../common/context/instructions';
+import { messagesWithInstructions } from '../../common/prompts/instructionsPrompt';
 import { ApprovalBroker } from '../../common/tools/approvals';
 import { toAbortSignal } from '../cancellation';
 import { openModelSession, type ModelSession } from '../modelSession';
@@ -28,6 +30,8 @@ export interface ParticipantDeps {
   keys: ApiKeyStore;
   logUri: vscode.Uri;
   extensionUri: vscode.Uri;
+  /** Project instructions (AGENTS.md and friends) for the files a request is about, as in the sidebar chat. */
+  instructions: { forUris(uris: readonly vscode.Uri[]): Promise<InstructionFile[]> };
 }
 
 /** What an answer's result carries to the follow-ups and the next request. */
@@ -76,6 +80,7 @@ export async function handleRequest(
       approvals,
       signal: linked.signal,
       command,
+      instructions: deps.instructions,
     });
     return result.status === 'error' && result.error
       ? { errorDetails: { message: clientErrorText(result.error).message }, metadata: { ...metadata, failed: true } }
@@ -90,6 +95,7 @@ interface AnswerOptions {
   approvals: ApprovalBroker;
   signal: AbortSignal;
   command?: ParticipantCommand;
+  instructions: ParticipantDeps['instructions'];
 }
 
 async function answer(
@@ -104,7 +110,7 @@ async function answer(
   for (const uri of gathered.uris) stream.reference(uri);
   const tools = settings.toolsEnabled ? createToolExecutor(o.approvals, settings) : undefined;
   const sink = new ParticipantStream((out) => show(out, stream, o.approvals));
-  const messages = participantMessages({
+  const prompt = participantMessages({
     prompt: request.prompt,
     command: o.command,
     context: fitContext(gathered.sources, promptCharBudget(settings.contextWindowTokens, CONTEXT_SHARE)),
@@ -113,6 +119,7 @@ async function answer(
     toolsEnabled: tools !== undefined,
     workspaceName: vscode.workspace.name,
   });
+  const messages = messagesWithInstructions(prompt, await o.instructions.forUris(gathered.uris));
   return runTurn(
     { stream: session.stream, post: (m) => sink.post(m), tools, maxToolRounds: settings.toolsMaxRounds },
     { requestId: 'aio', turn: new TurnAccumulator('aio'), signal: o.signal, base: session.base, messages },

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../secrets';
+import type { ParticipantDeps } from './chatParticipant';
 import { createAioParticipant } from './chatParticipant';
 import { AioLanguageModelProvider, LM_VENDOR } from './languageModelProvider';
 
@@ -7,11 +8,12 @@ import { AioLanguageModelProvider, LM_VENDOR } from './languageModelProvider';
 export function registerLanguageModelFeatures(
   context: vscode.ExtensionContext,
   keys: ApiKeyStore,
+  instructions: ParticipantDeps['instructions'],
 ): vscode.Disposable[] {
   const provider = new AioLanguageModelProvider(keys, context.logUri);
   return [
     provider,
     vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, provider),
-    createAioParticipant({ keys, logUri: context.logUri, extensionUri: context.extensionUri }),
+    createAioParticipant({ keys, logUri: context.logUri, extensionUri: context.extensionUri, instructions }),
   ];
 }

@@ -125,8 +125,16 @@ suite('Native chat participant', function () {
         }),
       ),
     );
+    // Project instructions reach @aio as they reach the sidebar chat.
+    const agents = vscode.Uri.joinPath(folder, 'AGENTS.md');
+    await vscode.workspace.fs.writeFile(agents, Buffer.from('Name every function you explain in CAPITALS.\n'));
     const lines1to3 = { startLineNumber: 1, startColumn: 1, endLineNumber: 3, endColumn: 2 };
-    await send('@aio /explain what does add return?', [{ uri: math, range: lines1to3 }]);
+    try {
+      await send('@aio /explain what does add return?', [{ uri: math, range: lines1to3 }]);
+      await waitFor(() => server!.requests.length > n, 'the first request');
+    } finally {
+      await vscode.workspace.fs.delete(agents);
+    }
     const text = await waitForChat(/returns the sum of its two arguments/, 'the streamed answer in the chat view');
     assert.match(text, /AIO Coder/);
     const done = await waitForChat(/Find and fix problems in this code/, 'the follow-ups under the answer');
@@ -136,6 +144,7 @@ suite('Native chat participant', function () {
 
     const first = bodyOf(n);
     assert.match(first.messages[0]?.content ?? '', /The user ran \/explain/);
+    assert.match(first.messages[0]?.content ?? '', /<instructions file="AGENTS\.md">\nName every function you explain/);
     const question = first.messages.at(-1)?.content ?? '';
     assert.match(question, /^Context: src\/math\.ts \(from line 1\)\n```typescript\nexport function add/);
     assert.ok(!question.includes('divide'), 'only the attached range is sent');

@@ -2,8 +2,9 @@
 // `--production` minifies and drops source maps, `--watch` rebuilds on change,
 // `--tests` also bundles the integration suite (each suite file on its own, for mocha).
 import * as esbuild from 'esbuild';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { codiconSubset } from './scripts/lib/codiconSubset.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -54,6 +55,8 @@ const configs = [
     format: 'iife',
     target: 'es2022',
     loader: { '.ttf': 'file' },
+    metafile: true,
+    plugins: [...common.plugins, codiconSubset('src/webview')],
   },
 ];
 
@@ -76,12 +79,20 @@ if (tests) {
   });
 }
 
+/** Fonts of earlier builds (hashed names) would otherwise be packaged too. */
+function removeStaleFonts(results) {
+  const outputs = new Set(results.flatMap((r) => Object.keys(r.metafile?.outputs ?? {})));
+  for (const f of readdirSync('dist').filter((n) => n.endsWith('.ttf')))
+    if (!outputs.has(`dist/${f}`)) rmSync(join('dist', f));
+}
+
 const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
   try {
-    await Promise.all(contexts.map((c) => c.rebuild()));
+    const results = await Promise.all(contexts.map((c) => c.rebuild()));
+    removeStaleFonts(results);
   } finally {
     await Promise.all(contexts.map((c) => c.dispose()));
   }

@@ -59,6 +59,13 @@ const turns: TurnView[] = [
 
 async function settle(panel: Panel): Promise<void> {
   await panel.page.waitForFunction(() => document.fonts.status === 'loaded' && document.fonts.check('16px codicon'));
+  // The build ships only the codicons the webview names: every icon on the page must still have its glyph.
+  const blank = await panel.page.evaluate(() =>
+    Array.from(document.querySelectorAll('.codicon'))
+      .filter((e) => ['none', 'normal', '""'].includes(getComputedStyle(e, '::before').content))
+      .map((e) => e.className),
+  );
+  assert.deepEqual(blank, [], 'icons without a glyph');
 }
 
 describe('screenshots', () => {

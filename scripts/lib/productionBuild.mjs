@@ -1,5 +1,6 @@
 // The production build measured by `npm run bench` and packaged by the package test: `node esbuild.mjs
-// --production` in a temp copy of the package files, so the working dist/ is never touched.
+// --production` in a temp copy of the package files (src, scripts and node_modules linked), so the working dist/
+// is never touched.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ export function productionBuild(prefix = 'aio-build-', stdio = 'inherit') {
   for (const f of PACKAGE_FILES) cpSync(join(ROOT, f), join(dir, f));
   cpSync(join(ROOT, 'media'), join(dir, 'media'), { recursive: true });
   symlinkSync(join(ROOT, 'src'), join(dir, 'src'));
+  symlinkSync(join(ROOT, 'scripts'), join(dir, 'scripts'));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: dir, stdio: ['ignore', stdio, stdio] });
   return dir;

@@ -72,11 +72,11 @@ export default tseslint.config(
     },
   },
   // src/host: the feature folders sit on the shared pieces at host/ level, and never import back up.
-  // chat/ may use editor/ (code-block actions apply code through the diff preview), tools/ and context/;
-  // editor/ reaches the chat only through the ChatHandoff interface it declares; context/ (project
+  // chat/ may use editor/ (code-block actions apply code through the diff preview), tools/, context/ and
+  // agent/; editor/ reaches the chat only through the ChatHandoff interface it declares; context/ (project
   // instructions) may use tools/ (the workspace boundary); scm/ (commit messages) uses none of them;
   // lm/ (VS Code's own chat: model provider and @aio) may use tools/, context/ and editor/'s context
-  // readers, never the sidebar chat.
+  // readers, never the sidebar chat; agent/ (Agent mode's gate, writes and undo) uses neither chat/ nor editor/.
   {
     files: ['src/host/*.ts'],
     ignores: ['src/host/testingApi.ts'],
@@ -126,6 +126,15 @@ export default tseslint.config(
         {
           patterns: [{ group: ['../chat/*'], message: 'lm/ shares the turn runner in common/, not the sidebar chat.' }],
         },
+      ],
+    },
+  },
+  {
+    files: ['src/host/agent/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../chat/*', '../editor/*'], message: 'agent/ must not depend on chat/ or editor/.' }] },
       ],
     },
   },

@@ -29,7 +29,7 @@ export function bigChat(): StoredChat {
     title: 'A long chat',
     createdAt: 1_768_000_000_000,
     updatedAt: 1_768_000_100_000,
-    options: { includeThoughts: true, reasoningEffort: 'high' },
+    options: { includeThoughts: true, reasoningEffort: 'high', mode: 'ask' },
     turns,
     totals: {},
   };

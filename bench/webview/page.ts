@@ -155,7 +155,7 @@ export function emptyRestore(turns: Extract<HostToWebview, { type: 'restore' }>[
       chatId: 'bench',
       title: 'Bench',
       turns,
-      options: { includeThoughts: true, reasoningEffort: 'high' },
+      options: { includeThoughts: true, reasoningEffort: 'high', mode: 'ask' },
       totals: {},
     },
     chats: [],

@@ -16,10 +16,22 @@ export function isReasoningEffort(v: unknown): v is ReasoningEffort {
   return REASONING_EFFORTS.some((e) => e === v);
 }
 
-/** Per-chat options, defaulting to the settings. */
+/** The chat modes: Ask (the read-only workspace tools) and Agent (read tools plus edit tools). */
+export const CHAT_MODES = ['ask', 'agent'] as const;
+
+/** How a chat answers: Ask reads the workspace, Agent may also change it (every change reviewed). */
+export type ChatMode = (typeof CHAT_MODES)[number];
+
+/** True for one of {@link CHAT_MODES}. */
+export function isChatMode(v: unknown): v is ChatMode {
+  return CHAT_MODES.some((m) => m === v);
+}
+
+/** Per-chat options, defaulting to the settings (the mode defaults to Ask). */
 export interface ChatOptions {
   includeThoughts: boolean;
   reasoningEffort: ReasoningEffort;
+  mode: ChatMode;
 }
 
 /** A piece of context shown as a removable chip above the input, and sent with the next message. */
@@ -76,6 +88,30 @@ export interface ToolCallView {
   result?: string;
 }
 
+/** What an agent change does to its file. `overwrite` is a create_file over an existing file. */
+export type FileEditKind = 'edit' | 'create' | 'overwrite' | 'delete' | 'rename';
+
+/**
+ * One change the agent proposed, as its card in the answer shows it: pending until the user
+ * accepts or rejects it (or it is applied at once under `aioCoder.agent.autoApproveEdits`).
+ */
+export interface FileEditView {
+  id: string;
+  kind: FileEditKind;
+  /** Workspace-relative path, as the tools show it. */
+  path: string;
+  /** The new path of a rename. */
+  newPath?: string;
+  /** Lines added and removed. */
+  added: number;
+  removed: number;
+  status: 'pending' | 'applied' | 'rejected' | 'stale' | 'failed';
+  /** Applied without review, by `aioCoder.agent.autoApproveEdits`. */
+  auto?: boolean;
+  /** The user's reason for a rejection, or why the change could not be applied. */
+  note?: string;
+}
+
 /** A turn in the transcript. */
 export interface TurnView {
   id: string;
@@ -89,6 +125,12 @@ export interface TurnView {
    */
   context?: string;
   tools?: ToolCallView[];
+  /** Assistant turns: the mode the answer was given in (absent for Ask). */
+  mode?: ChatMode;
+  /** Assistant turns in Agent mode: the changes proposed, in order. */
+  edits?: FileEditView[];
+  /** True once "Undo this turn" restored the files the turn changed. */
+  undone?: boolean;
   usage?: UsageView;
   error?: ErrorView;
   /** `interrupted`: VS Code ended (closed, crashed) while it streamed; the text is the last checkpoint's. */
@@ -155,7 +197,12 @@ export type WebviewToHost =
   | { type: 'toolApproval'; approvalId: string; allow: boolean }
   | { type: 'useInstructions'; path: string; use: boolean }
   | { type: 'summarizeChat' }
-  | { type: 'editSummary'; turnId: string; text: string };
+  | { type: 'editSummary'; turnId: string; text: string }
+  | { type: 'reviewEdit'; editId: string }
+  | { type: 'decideEdit'; editId: string; accept: boolean; reason?: string }
+  | { type: 'decideAllEdits'; turnId: string; accept: boolean }
+  | { type: 'undoTurn'; turnId: string; force?: boolean }
+  | { type: 'openFile'; path: string };
 
 /** Messages from the host to the webview (event names). */
 export type HostToWebview =
@@ -175,6 +222,15 @@ export type HostToWebview =
       usage?: UsageView;
       totals?: UsageView;
       error?: ErrorView;
+    }
+  | {
+      /** The change cards of an answer (any answer, not only the streaming one) and its undo state. */
+      type: 'turnEdits';
+      turnId: string;
+      edits: FileEditView[];
+      undone?: boolean;
+      /** Files changed since the turn that an undo refused to overwrite; "Undo anyway" confirms. */
+      conflicts?: string[];
     }
   | { type: 'focusInput' }
   | { type: 'notice'; level: 'info' | 'warning'; message: string }
@@ -201,7 +257,7 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 const isStr = (v: unknown, max = 1_000_000): v is string => typeof v === 'string' && v.length <= max;
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200;
 const isOptions = (v: unknown): v is ChatOptions =>
-  isObj(v) && typeof v.includeThoughts === 'boolean' && isReasoningEffort(v.reasoningEffort);
+  isObj(v) && typeof v.includeThoughts === 'boolean' && isReasoningEffort(v.reasoningEffort) && isChatMode(v.mode);
 
 /** Validates an untrusted message from the webview. */
 export function isWebviewToHost(v: unknown): v is WebviewToHost {
@@ -244,6 +300,24 @@ export function isWebviewToHost(v: unknown): v is WebviewToHost {
     case 'summarizeChat':
     case 'editSummary':
       return isContextMessage(m);
+    default:
+      return isAgentMessage(m);
+  }
+}
+
+/** The Agent mode messages of {@link isWebviewToHost}. */
+function isAgentMessage(m: Record<string, unknown>): boolean {
+  switch (m.type) {
+    case 'reviewEdit':
+      return isId(m.editId);
+    case 'decideEdit':
+      return isId(m.editId) && typeof m.accept === 'boolean' && (m.reason === undefined || isStr(m.reason, 2000));
+    case 'decideAllEdits':
+      return isId(m.turnId) && typeof m.accept === 'boolean';
+    case 'undoTurn':
+      return isId(m.turnId) && (m.force === undefined || typeof m.force === 'boolean');
+    case 'openFile':
+      return isStr(m.path, 1024) && m.path.length > 0;
     default:
       return false;
   }

@@ -19,6 +19,7 @@ export const DEFAULTS = {
   contextWindowTokens: 128000,
   instructionsEnabled: true,
   recordResponses: false,
+  agentAutoApproveEdits: false,
   toolsDenyGlobs: DEFAULT_DENY_GLOBS,
 } as const;
 
@@ -39,6 +40,8 @@ export interface Settings {
   recordResponses: boolean;
   /** Globs (workspace-relative) of files tools read only after an explicit Allow once. */
   toolsDenyGlobs: string[];
+  /** Agent mode applies edits and new files without review (never deletes or renames). User settings only. */
+  agentAutoApproveEdits: boolean;
 }
 
 const clamp = (n: number, lo: number, hi: number, fallback: number): number =>
@@ -81,6 +84,7 @@ export function readSettings(): Settings {
     instructionsEnabled: c.get<boolean>('instructions.enabled', DEFAULTS.instructionsEnabled),
     recordResponses: c.get<boolean>('debug.recordResponses', DEFAULTS.recordResponses),
     toolsDenyGlobs: stringList(c.get<unknown>('tools.denyGlobs'), DEFAULTS.toolsDenyGlobs),
+    agentAutoApproveEdits: c.get<boolean>('agent.autoApproveEdits', DEFAULTS.agentAutoApproveEdits) === true,
   };
 }
 

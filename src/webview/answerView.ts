@@ -1,6 +1,8 @@
-import type { ErrorView, ToolCallView, TurnView, UsageView, WebviewToHost } from '../common/protocol';
+import type { ErrorView, FileEditView, ToolCallView, TurnView, UsageView, WebviewToHost } from '../common/protocol';
+import { ChangeSummary } from './changeSummary';
 import { el, icon, iconButton } from './dom';
 import { createErrorCard, RetryNotice } from './errorCard';
+import { FileCards } from './fileCards';
 import { StreamingMarkdown } from './streamingMarkdown';
 import { ThinkingView } from './thinkingView';
 import { ToolCallList } from './toolCallView';
@@ -23,6 +25,10 @@ export class AnswerView {
   private readonly status = el('span', { class: 'turn-status' });
   private readonly thinking = new ThinkingView();
   private readonly tools: ToolCallList;
+  private readonly cards: FileCards;
+  private readonly changes: ChangeSummary;
+  private readonly badge = el('span', { class: 'mode-badge', text: 'Agent', attrs: { hidden: '' } });
+  private edits: { list: readonly FileEditView[]; undone: boolean } = { list: [], undone: false };
   private readonly body = el('div', { class: 'markdown-body answer-body' });
   private readonly markdown = new StreamingMarkdown(this.body);
   private readonly retry = new RetryNotice();
@@ -39,6 +45,8 @@ export class AnswerView {
     private readonly post: (m: WebviewToHost) => void,
   ) {
     this.tools = new ToolCallList(post);
+    this.cards = new FileCards(post);
+    this.changes = new ChangeSummary(post);
     const copy = iconButton('copy', 'Copy');
     copy.addEventListener('click', () =>
       this.post({ type: 'copyText', text: this.deferredText ?? this.markdown.text }),
@@ -49,6 +57,7 @@ export class AnswerView {
       { class: 'turn-header' },
       icon('sparkle'),
       el('span', { class: 'turn-author', text: 'AIO Coder' }),
+      this.badge,
       this.status,
     );
     const footer = el(
@@ -62,9 +71,11 @@ export class AnswerView {
       header,
       this.thinking.element,
       this.tools.element,
+      this.cards.element,
       this.body,
       this.retry.element,
       this.errorSlot,
+      this.changes.element,
       footer,
     );
   }
@@ -79,6 +90,10 @@ export class AnswerView {
     this.reset();
     if (turn.reasoning) this.thinking.setText(turn.reasoning);
     for (const call of turn.tools ?? []) this.tools.upsert(call);
+    this.badge.hidden = turn.mode !== 'agent';
+    // The changed files show once the answer has ended (applyEnd).
+    this.edits = { list: turn.edits ?? [], undone: turn.undone ?? false };
+    this.cards.set(this.id, this.edits.list);
     if (turn.status === 'streaming') {
       this.setStreaming(true);
       this.answerStarted = turn.text.length > 0;
@@ -110,6 +125,13 @@ export class AnswerView {
   toolStatus(call: ToolCallView, approvalId: string | undefined): void {
     this.retry.clear();
     this.tools.upsert(call, approvalId);
+  }
+
+  /** The change cards and, once the answer has ended, the changed files with "Undo this turn". */
+  setEdits(edits: readonly FileEditView[], undone: boolean, conflicts?: readonly string[]): void {
+    this.edits = { list: edits, undone };
+    this.cards.set(this.id, edits);
+    if (!this.element.classList.contains('streaming')) this.changes.set(this.id, edits, undone, conflicts);
   }
 
   retrying(attempt: number, maxAttempts: number, delayMs: number): void {
@@ -172,6 +194,7 @@ export class AnswerView {
     );
     this.usage.title = usage ? formatUsage(usage) : '';
     this.errorSlot.replaceChildren();
+    this.changes.set(this.id, this.edits.list, this.edits.undone);
     if (error && error.kind !== 'aborted') this.errorSlot.append(createErrorCard(error, this.id, this.post, live));
     this.setRegenerable(this.actions.visible, this.actions.busy);
     this.element.classList.toggle('failed', !!error);
@@ -190,6 +213,9 @@ export class AnswerView {
     this.body.style.removeProperty('min-height');
     this.thinking.reset();
     this.tools.clear();
+    this.cards.clear();
+    this.changes.clear();
+    this.edits = { list: [], undone: false };
     this.retry.clear();
     this.markdown.setText('');
     this.errorSlot.replaceChildren();

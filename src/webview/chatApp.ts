@@ -3,6 +3,7 @@ import type {
   ChatSummary,
   ContextChip,
   ErrorView,
+  FileEditView,
   HostToWebview,
   InstructionFileView,
   ToolCallView,
@@ -123,6 +124,13 @@ export class ChatApp {
   toolStatus(requestId: string, call: ToolCallView, approvalId: string | undefined): void {
     this.currentAnswer(requestId)?.toolStatus(call, approvalId);
     this.transcript.followOutput(false);
+  }
+
+  /** Change cards and undo state of an answer (not only the streaming one: undo comes later). */
+  turnEdits(turnId: string, edits: FileEditView[], undone: boolean, conflicts?: string[]): void {
+    this.transcript.answer(turnId)?.setEdits(edits, undone, conflicts);
+    if (undone) this.announcer.announce('Every change of this answer was undone.');
+    else if (conflicts?.length) this.announcer.announce(`Not undone: ${conflicts.join(', ')} changed since.`);
   }
 
   retrying(requestId: string, attempt: number, maxAttempts: number, delayMs: number): void {

@@ -31,6 +31,12 @@ export class Composer {
     el('option', { text: 'High effort', attrs: { value: 'high' } }),
     el('option', { text: 'Low effort', attrs: { value: 'low' } }),
   );
+  private readonly mode = el(
+    'select',
+    { attrs: { id: 'optMode' } },
+    el('option', { text: 'Ask', attrs: { value: 'ask' } }),
+    el('option', { text: 'Agent', attrs: { value: 'agent' } }),
+  );
   private readonly send = iconButton('send', 'Send');
   private readonly stop = iconButton('debug-stop', 'Stop');
   private busy = false;
@@ -43,6 +49,17 @@ export class Composer {
     const options = el(
       'div',
       { class: 'options' },
+      el(
+        'label',
+        {
+          class: 'option',
+          attrs: {
+            title: 'Ask: the model reads your workspace. Agent: it may also change files, each change reviewed.',
+          },
+        },
+        el('span', { class: 'sr-only', text: 'Mode' }),
+        this.mode,
+      ),
       el(
         'label',
         { class: 'option', attrs: { title: "Show the model's thinking for this chat" } },
@@ -70,12 +87,15 @@ export class Composer {
     return {
       includeThoughts: this.thoughts.checked,
       reasoningEffort: isReasoningEffort(this.effort.value) ? this.effort.value : 'high',
+      mode: this.mode.value === 'agent' ? 'agent' : 'ask',
     };
   }
 
   setOptions(options: ChatOptions): void {
     this.thoughts.checked = options.includeThoughts;
     this.effort.value = options.reasoningEffort;
+    this.mode.value = options.mode;
+    this.element.classList.toggle('agent-mode', options.mode === 'agent');
   }
 
   setChips(chips: ContextChip[]): void {
@@ -95,6 +115,9 @@ export class Composer {
 
   private wire(): void {
     this.input.addEventListener('input', () => this.host.saveDraft(this.input.value));
+    this.mode.addEventListener('change', () =>
+      this.element.classList.toggle('agent-mode', this.mode.value === 'agent'),
+    );
     this.input.addEventListener('keydown', (event) => {
       if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
       event.preventDefault();

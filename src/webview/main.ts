@@ -6,6 +6,7 @@ import './styles/composer.css';
 import './styles/history.css';
 import './styles/hiddenChars.css';
 import './styles/context.css';
+import './styles/agent.css';
 import { assertNever, type HostToWebview } from '../common/protocol';
 import { ChatApp } from './chatApp';
 import { codeBlockMessage } from './codeBlocks';
@@ -35,6 +36,8 @@ function dispatch(app: ChatApp, msg: HostToWebview): void {
       return app.retrying(msg.requestId, msg.attempt, msg.maxAttempts, msg.delayMs);
     case 'streamEnd':
       return app.streamEnd(msg.requestId, msg.reason, msg.usage, msg.totals, msg.error);
+    case 'turnEdits':
+      return app.turnEdits(msg.turnId, msg.edits, msg.undone ?? false, msg.conflicts);
     case 'focusInput':
       return app.focusInput();
     case 'notice':

@@ -211,7 +211,7 @@ export class Panel {
       chatId: 'c1',
       title: 'Test chat',
       turns: [],
-      options: { includeThoughts: true, reasoningEffort: 'high' },
+      options: { includeThoughts: true, reasoningEffort: 'high', mode: 'ask' },
       totals: {},
       ...partial.chat,
     };

@@ -106,7 +106,7 @@ describe('history, chips, options and turn actions', () => {
   });
 
   it('Enter sends with the per-chat options; Shift+Enter adds a newline; toggles alone post nothing', async () => {
-    await panel.restore({ chat: { options: { includeThoughts: false, reasoningEffort: 'low' } } });
+    await panel.restore({ chat: { options: { includeThoughts: false, reasoningEffort: 'low', mode: 'ask' } } });
     const input = panel.page.getByLabel('Ask AIO Coder');
     await panel.clearPosted();
     await panel.page.getByLabel('Show thinking').check();
@@ -119,7 +119,7 @@ describe('history, chips, options and turn actions', () => {
     await panel.waitForPosted({
       type: 'send',
       text: 'line one\nline two',
-      options: { includeThoughts: true, reasoningEffort: 'high' },
+      options: { includeThoughts: true, reasoningEffort: 'high', mode: 'ask' },
     });
     assert.equal(await input.inputValue(), '');
   });
@@ -154,7 +154,10 @@ describe('history, chips, options and turn actions', () => {
     });
     assert.equal(await panel.page.getByRole('button', { name: 'Regenerate' }).count(), 1);
     await panel.page.locator('[data-turn-id="a2"]').getByRole('button', { name: 'Regenerate' }).click();
-    await panel.waitForPosted({ type: 'regenerate', options: { includeThoughts: true, reasoningEffort: 'high' } });
+    await panel.waitForPosted({
+      type: 'regenerate',
+      options: { includeThoughts: true, reasoningEffort: 'high', mode: 'ask' },
+    });
     // The host streams the replacement into a new turn: the old answer leaves.
     await panel.send(
       { type: 'streamStart', requestId: 'r2', turnId: 'a3' },

@@ -23,7 +23,7 @@ const restoreMessage = (turns: TurnView[]): HostToWebview => ({
     chatId: 'c1',
     title: 'Long chat',
     turns,
-    options: { includeThoughts: true, reasoningEffort: 'high' },
+    options: { includeThoughts: true, reasoningEffort: 'high', mode: 'ask' },
     totals: { totalTokens: 99, creditsConsumed: 1.5 },
   },
 });

@@ -5,8 +5,10 @@
  */
 import { arr, bool, defined, fail, Invalid, num, obj, oneOf, opt, str } from './jsonRead';
 import {
+  CHAT_MODES,
   REASONING_EFFORTS,
   type ChatOptions,
+  type FileEditView,
   type ChatSummary,
   type ContextChip,
   type ErrorKind,
@@ -77,6 +79,8 @@ function readOptions(v: unknown, path: string): ChatOptions {
   return {
     includeThoughts: bool(o.includeThoughts, `${path}.includeThoughts`),
     reasoningEffort: oneOf(o.reasoningEffort, REASONING_EFFORTS, `${path}.reasoningEffort`),
+    // Chats saved before Agent mode existed are Ask chats.
+    mode: opt(o, 'mode', path, (v, p) => oneOf(v, CHAT_MODES, p)) ?? 'ask',
   };
 }
 
@@ -108,6 +112,27 @@ function readTool(v: unknown, path: string, recover: boolean): ToolCallView {
   });
 }
 
+const EDIT_KINDS: readonly FileEditView['kind'][] = ['edit', 'create', 'overwrite', 'delete', 'rename'];
+const EDIT_STATUSES: readonly FileEditView['status'][] = ['pending', 'applied', 'rejected', 'stale', 'failed'];
+
+function readEdit(v: unknown, path: string, recover: boolean): FileEditView {
+  const o = obj(v, path);
+  const status = oneOf(o.status, EDIT_STATUSES, `${path}.status`);
+  // Nothing can accept a change after the host that proposed it is gone.
+  const lost = recover && status === 'pending';
+  return defined({
+    id: str(o.id, `${path}.id`),
+    kind: oneOf(o.kind, EDIT_KINDS, `${path}.kind`),
+    path: str(o.path, `${path}.path`),
+    newPath: opt(o, 'newPath', path, str),
+    added: num(o.added, `${path}.added`),
+    removed: num(o.removed, `${path}.removed`),
+    status: lost ? 'rejected' : status,
+    auto: opt(o, 'auto', path, bool),
+    note: lost ? 'Not decided before the window closed.' : opt(o, 'note', path, str),
+  });
+}
+
 function readError(v: unknown, path: string): ErrorView {
   const o = obj(v, path);
   return defined({
@@ -129,6 +154,9 @@ function readTurn(v: unknown, path: string, recover: boolean): TurnView {
     chips: opt(o, 'chips', path, (x, p) => arr(x, p, readChip)),
     context: opt(o, 'context', path, str),
     tools: opt(o, 'tools', path, (x, p) => arr(x, p, (t, q) => readTool(t, q, recover))),
+    mode: opt(o, 'mode', path, (x, p) => oneOf(x, CHAT_MODES, p)),
+    edits: opt(o, 'edits', path, (x, p) => arr(x, p, (e, q) => readEdit(e, q, recover))),
+    undone: opt(o, 'undone', path, bool),
     usage: opt(o, 'usage', path, readUsage),
     error: opt(o, 'error', path, readError),
     contextNote: opt(o, 'contextNote', path, str),
@@ -204,7 +232,7 @@ export function newChat(id: string, options: ChatOptions, now: number): StoredCh
     title: DEFAULT_CHAT_TITLE,
     createdAt: now,
     updatedAt: now,
-    options: { includeThoughts: options.includeThoughts, reasoningEffort: options.reasoningEffort },
+    options: { includeThoughts: options.includeThoughts, reasoningEffort: options.reasoningEffort, mode: options.mode },
     turns: [],
     totals: {},
   };

@@ -1,4 +1,4 @@
-import type { ErrorView, ToolCallView, TurnView, UsageView } from '../protocol';
+import type { ChatMode, ErrorView, FileEditView, ToolCallView, TurnView, UsageView } from '../protocol';
 
 /**
  * Builds the assistant turn of a streaming answer. Deltas are kept in arrays and joined only when
@@ -8,6 +8,8 @@ export class TurnAccumulator {
   private textParts: string[] = [];
   private reasoningParts: string[] = [];
   private readonly tools = new Map<string, ToolCallView>();
+  private readonly edits = new Map<string, FileEditView>();
+  private mode: ChatMode | undefined;
   private usage: UsageView | undefined;
   private error: ErrorView | undefined;
   private status: TurnView['status'] = 'streaming';
@@ -21,6 +23,8 @@ export class TurnAccumulator {
       if (initial.text) this.textParts.push(initial.text);
       if (initial.reasoning) this.reasoningParts.push(initial.reasoning);
       for (const t of initial.tools ?? []) this.tools.set(t.id, t);
+      for (const e of initial.edits ?? []) this.edits.set(e.id, e);
+      this.mode = initial.mode;
     }
   }
 
@@ -35,6 +39,21 @@ export class TurnAccumulator {
   /** Adds or replaces a tool call line. */
   setTool(call: ToolCallView): void {
     this.tools.set(call.id, call);
+  }
+
+  /** Marks an answer given in Agent mode. */
+  setMode(mode: ChatMode): void {
+    this.mode = mode === 'agent' ? mode : undefined;
+  }
+
+  /** Adds or replaces a change card. */
+  setEdit(edit: FileEditView): void {
+    this.edits.set(edit.id, edit);
+  }
+
+  /** The change cards so far, in the order they were proposed. */
+  editList(): FileEditView[] {
+    return [...this.edits.values()];
   }
 
   setUsage(u: UsageView): void {
@@ -65,6 +84,8 @@ export class TurnAccumulator {
     const reasoning = this.reasoningParts[0];
     if (reasoning) turn.reasoning = reasoning;
     if (this.tools.size > 0) turn.tools = [...this.tools.values()];
+    if (this.mode) turn.mode = this.mode;
+    if (this.edits.size > 0) turn.edits = this.editList();
     if (this.usage) turn.usage = this.usage;
     if (this.error) turn.error = this.error;
     if (this.contextNote) turn.contextNote = this.contextNote;

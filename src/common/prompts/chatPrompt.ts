@@ -3,7 +3,7 @@ import type { TurnView } from '../protocol';
 import { stripThoughts } from '../llm/thoughtSplitter';
 
 /** The system prompt of the chat panel. */
-export function chatSystemPrompt(opts: { toolsEnabled: boolean; workspaceName?: string }): string {
+export function chatSystemPrompt(opts: { toolsEnabled: boolean; agent?: boolean; workspaceName?: string }): string {
   const lines = [
     'You are AIO Coder, a coding assistant inside Visual Studio Code.',
     'Answer in GitHub-flavoured Markdown. Put code in fenced blocks with a language tag.',
@@ -20,8 +20,18 @@ export function chatSystemPrompt(opts: { toolsEnabled: boolean; workspaceName?: 
         'if access is denied, do not ask again in the same answer.',
     );
   }
+  if (opts.toolsEnabled && opts.agent) lines.push(...AGENT_LINES);
   return lines.join('\n');
 }
+
+/** Agent mode: how to change files. */
+const AGENT_LINES = [
+  'Agent mode is on: change the workspace with edit_file (search/replace blocks), create_file, delete_file ' +
+    'and rename_file instead of showing code for the user to paste.',
+  'Read a file before you edit it, and copy each search text exactly from what you read. Keep changes minimal.',
+  'The user reviews every change; each result says whether it was accepted or rejected (with their reason). ' +
+    'Respect a rejection. When you are done, summarize what you changed in a few lines.',
+];
 
 /** A piece of context attached to a user message (selection or file), already read. */
 export interface AttachedContext {
@@ -54,9 +64,18 @@ export function historyMessages(turns: readonly TurnView[], sentText: (turn: Tur
   const out: ChatMessage[] = [];
   for (const t of turns) {
     if (t.role === 'user') out.push({ role: 'user', content: sentText(t) });
-    else if (t.text.trim()) out.push({ role: 'assistant', content: stripThoughts(t.text) });
+    else if (t.text.trim() || t.edits?.length) out.push({ role: 'assistant', content: answerText(t) });
   }
   return mergeAdjacentUsers(out);
+}
+
+/** An earlier answer as resent: its text, and what became of the changes it proposed. */
+function answerText(t: TurnView): string {
+  const text = stripThoughts(t.text);
+  if (!t.edits?.length) return text;
+  const changes = t.edits.map((e) => `${e.kind} ${e.path}${e.newPath ? ` → ${e.newPath}` : ''}: ${e.status}`);
+  const undone = t.undone ? ' The user has since undone every change of this answer.' : '';
+  return `${text}${text ? '\n\n' : ''}[Changes proposed in this answer: ${changes.join('; ')}.${undone}]`;
 }
 
 /** Gemini wants alternating roles; two user messages in a row (after a failed answer) are merged. */

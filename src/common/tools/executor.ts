@@ -3,6 +3,8 @@
  * to the chat (running → done / failed / denied), sensitive reads gated by Allow once / Deny.
  * Nothing here throws at the caller: bad calls and failures become `Error: …` tool results.
  */
+import type { EditGate } from '../agent/editGate';
+import type { ReadLedger } from '../agent/readLedger';
 import type { ToolExecutor } from '../chat/turnRunner';
 import { isAbortError } from '../errors';
 import type { ToolCall, ToolMessage, ToolSpec } from '../llm/types';
@@ -25,6 +27,10 @@ export interface ExecutorOptions {
   concurrency?: number;
   /** Characters of a result shown in the chat (the model always gets all of it). */
   displayChars?: number;
+  /** What the model has read in this chat. */
+  reads?: ReadLedger;
+  /** Agent mode: reviews and writes the edit tools' changes. */
+  edits?: EditGate;
 }
 
 type OnStatus = (call: ToolCallView, approvalId?: string) => void;
@@ -93,6 +99,8 @@ export class WorkspaceToolExecutor implements ToolExecutor {
       signal,
       fs: this.options.fs,
       deny: this.deny,
+      ...(this.options.reads ? { reads: this.options.reads } : {}),
+      ...(this.options.edits ? { edits: this.options.edits } : {}),
       approve: (display) =>
         this.approve(signal, (status, approvalId) =>
           onStatus(view(status === 'awaiting_approval' ? `Allow reading ${display}?` : running, status), approvalId),

@@ -101,6 +101,7 @@ async function invoke(input: ReadFileInput, ctx: ToolContext): Promise<ToolResul
   if (!r.exists) return toolError(notFound(r, ctx));
   const text = await openText(r, ctx);
   if (typeof text !== 'string') return text;
+  ctx.reads?.record(r.absPath, text);
   const lines = splitLines(text, { finalNewline: 'endsLine' });
   const total = lines.length;
   if (total === 0)

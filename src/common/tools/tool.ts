@@ -1,3 +1,5 @@
+import type { EditGate } from '../agent/editGate';
+import type { ReadLedger } from '../agent/readLedger';
 import type { JsonSchema, ToolSpec } from '../llm/types';
 import type { DenyList } from './pathGuard';
 import type { WorkspaceFs } from './workspaceFs';
@@ -27,6 +29,10 @@ export interface ToolContext {
   deny: DenyList;
   /** Asks the user "Allow once / Deny" for a sensitive file; false when denied or stopped. */
   approve(display: string): Promise<boolean>;
+  /** What the model has read in this chat (read_file records; the edit tools refuse stale files). */
+  reads?: ReadLedger;
+  /** Reviews and writes changes: present only in Agent mode. */
+  edits?: EditGate;
 }
 
 /** A function the model can call. Methods (not properties) so a registry can hold mixed tools. */

@@ -6,4 +6,8 @@ export const ToolNames = {
   searchText: 'search_text',
   getDiagnostics: 'get_diagnostics',
   getActiveEditor: 'get_active_editor',
+  editFile: 'edit_file',
+  createFile: 'create_file',
+  deleteFile: 'delete_file',
+  renameFile: 'rename_file',
 } as const;

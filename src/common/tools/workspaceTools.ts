@@ -1,3 +1,6 @@
+import { editTools } from '../agent/agentTools';
+import type { EditGate } from '../agent/editGate';
+import type { ReadLedger } from '../agent/readLedger';
 import { activeEditorTool } from './activeEditor';
 import type { ApprovalBroker } from './approvals';
 import { diagnosticsTool } from './diagnostics';
@@ -19,11 +22,20 @@ export function createWorkspaceToolRegistry(): ToolRegistry {
   return new ToolRegistry(workspaceTools());
 }
 
-/** An executor over `fs` with every workspace tool. */
+/** What the tools of one chat share: its read ledger, and in Agent mode the gate that reviews changes. */
+export interface ChatToolState {
+  reads?: ReadLedger;
+  /** Present in Agent mode: the edit tools are offered and write through it. */
+  edits?: EditGate;
+}
+
+/** An executor over `fs` with every workspace tool, plus the edit tools in Agent mode. */
 export function createWorkspaceToolExecutor(
   fs: WorkspaceFs,
   approvals: ApprovalBroker,
   denyGlobs: readonly string[],
+  chat: ChatToolState = {},
 ): WorkspaceToolExecutor {
-  return new WorkspaceToolExecutor({ registry: createWorkspaceToolRegistry(), fs, approvals, denyGlobs });
+  const registry = chat.edits ? new ToolRegistry([...workspaceTools(), ...editTools()]) : createWorkspaceToolRegistry();
+  return new WorkspaceToolExecutor({ registry, fs, approvals, denyGlobs, ...chat });
 }

@@ -36,6 +36,8 @@ export interface ChatRequestInput {
   instructions: readonly InstructionFile[];
   contextWindowTokens: number;
   tools?: readonly ToolSpec[];
+  /** Agent mode: the system prompt says how to change files. */
+  agent?: boolean;
   workspaceName?: string;
   /** The id of the answer being written (left out of the history). */
   answerId: string;
@@ -48,7 +50,11 @@ export function sentText(t: TurnView): string {
 
 /** The system prompt with the project instructions, and the conversation fitted to the context window. */
 export function planChatRequest(chat: StoredChat, input: ChatRequestInput): ChatPromptPlan & { system: string } {
-  const base = chatSystemPrompt({ toolsEnabled: input.tools !== undefined, workspaceName: input.workspaceName });
+  const base = chatSystemPrompt({
+    toolsEnabled: input.tools !== undefined,
+    agent: input.agent === true,
+    workspaceName: input.workspaceName,
+  });
   const system = withInstructions(base, input.instructions);
   const plan = planChatPrompt({
     contextWindowTokens: input.contextWindowTokens,

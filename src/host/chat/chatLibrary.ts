@@ -28,6 +28,8 @@ export interface LibraryHost {
   stopActive(): Promise<void>;
   /** Sends the whole state of the (new) open chat to the webview. */
   reload(): Promise<void>;
+  /** A chat was deleted: prune what belongs to it elsewhere (checkpoints). */
+  chatDeleted(chatId: string): Promise<void>;
 }
 
 /**
@@ -151,6 +153,7 @@ export class ChatLibrary {
       this.chat = undefined;
     }
     await this.store.delete(chatId);
+    await this.host.chatDeleted(chatId).catch((e: unknown) => log.error(`Pruning chat ${chatId} failed: ${String(e)}`));
     if (!wasOpen) return this.postList();
     await this.current();
     await this.host.reload();
@@ -186,7 +189,7 @@ export class ChatLibrary {
 /** A new chat's options: the settings' defaults. */
 function defaultOptions(): ChatOptions {
   const s = readSettings();
-  return { includeThoughts: s.includeThoughts, reasoningEffort: s.reasoningEffort };
+  return { includeThoughts: s.includeThoughts, reasoningEffort: s.reasoningEffort, mode: 'ask' };
 }
 
 function newChatId(): string {

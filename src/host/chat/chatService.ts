@@ -9,6 +9,7 @@ import {
 } from '../../common/protocol';
 import type { StoredChat } from '../../common/chat/types';
 import { ApprovalBroker } from '../../common/tools/approvals';
+import { AgentService } from '../agent/agentService';
 import type { ModelSession } from '../modelSession';
 import type { ApiKeyStore } from '../secrets';
 import type { InstructionsLoader } from '../context/instructionsLoader';
@@ -20,6 +21,7 @@ import type { ChatViewHandler, ChatViewProvider } from './chatViewProvider';
 import { ChipStore } from './chipStore';
 import { runCodeBlockAction } from './codeBlockActions';
 import { TurnController } from './turnController';
+import { undoTurn } from './undoTurn';
 
 /**
  * The chat panel: puts together the turns, the chat library, the chips and the code-block actions,
@@ -28,43 +30,64 @@ import { TurnController } from './turnController';
 export class ChatService implements vscode.Disposable, ChatViewHandler {
   readonly chips = new ChipStore();
   private readonly toolApprovals = new ApprovalBroker();
-  private readonly library: ChatLibrary;
-  private readonly turns: TurnController;
-  private readonly summarizer: ChatSummarizer;
+  private library!: ChatLibrary;
+  private turns!: TurnController;
+  private summarizer!: ChatSummarizer;
+  private agent!: AgentService;
   private readonly instructionsListener: vscode.Disposable;
 
   constructor(
-    context: vscode.ExtensionContext,
+    private readonly context: vscode.ExtensionContext,
     private readonly keys: ApiKeyStore,
     private readonly view: ChatViewProvider,
     private readonly instructions: InstructionsLoader,
   ) {
-    const post = (m: HostToWebview): void => view.post(m);
+    this.build();
+    this.instructionsListener = instructions.onDidChange(() => void this.postInstructions());
+  }
+
+  /** Creates the library, the turns and Agent mode; everything they know comes back from storage. */
+  private build(): void {
+    const post = (m: HostToWebview): void => this.view.post(m);
     const reload = (): Promise<void> => this.reload();
-    this.library = new ChatLibrary(context.globalStorageUri.fsPath, {
+    const storage = this.context.globalStorageUri.fsPath;
+    this.agent = new AgentService(storage, post);
+    this.library = new ChatLibrary(storage, {
       post,
       stopActive: () => this.turns.stopActive(),
       reload,
+      chatDeleted: (chatId) => this.agent.removeChat(chatId),
     });
     this.turns = new TurnController({
       library: this.library,
       chips: this.chips,
-      keys,
-      logUri: context.logUri,
+      keys: this.keys,
+      logUri: this.context.logUri,
       approvals: this.toolApprovals,
-      instructions,
+      instructions: this.instructions,
+      agent: this.agent,
       post,
       reload,
     });
     this.summarizer = new ChatSummarizer({
       library: this.library,
-      keys,
-      logUri: context.logUri,
+      keys: this.keys,
+      logUri: this.context.logUri,
       post,
       stopActive: () => this.turns.stopActive(),
       reload,
     });
-    this.instructionsListener = instructions.onDidChange(() => void this.postInstructions());
+  }
+
+  /**
+   * Forgets everything held in memory, as a reload of the window does: the open chat, the read
+   * ledgers and the review state are then read back from storage (chats, checkpoints). For tests.
+   */
+  async restartFromStorage(): Promise<void> {
+    await this.turns.stopActive();
+    this.turns.dispose();
+    this.build();
+    await this.reload();
   }
 
   async handle(msg: Exclude<WebviewToHost, { type: 'ready' }>): Promise<void> {
@@ -104,6 +127,13 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
         return;
       case 'editSummary':
         return this.summarizer.edit(msg.turnId, msg.text);
+      case 'reviewEdit':
+      case 'decideEdit':
+      case 'decideAllEdits':
+      case 'openFile':
+        return this.agent.handle(msg);
+      case 'undoTurn':
+        return undoTurn(this.undoDeps(), msg.turnId, msg.force ?? false);
       default:
         assertNever(msg);
     }
@@ -216,6 +246,15 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
   /** Resolves when the running answer (if any) has finished. For commands and tests. */
   idle(): Promise<void> {
     return this.turns.idle();
+  }
+
+  private undoDeps(): Parameters<typeof undoTurn>[0] {
+    return {
+      library: this.library,
+      agent: this.agent,
+      post: (m) => this.view.post(m),
+      liveTurnId: () => this.turns.live()?.turn.id,
+    };
   }
 
   /** Sends the whole state again: one `restore`, then the instruction chips. */

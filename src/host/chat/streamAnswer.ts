@@ -7,6 +7,7 @@ import { RoundBudget } from '../../common/context/roundBudget';
 import type { ChatMessage, ToolSpec } from '../../common/llm/types';
 import type { ErrorView, HostToWebview } from '../../common/protocol';
 import type { ApprovalBroker } from '../../common/tools/approvals';
+import type { AgentService } from '../agent/agentService';
 import { openModelSession, type ModelProblem, type ModelSession } from '../modelSession';
 import type { ApiKeyStore } from '../secrets';
 import { createToolExecutor } from '../tools/toolExecutor';
@@ -20,6 +21,8 @@ export interface AnswerDeps {
   approvals: ApprovalBroker;
   /** The project instruction files (AGENTS.md…). */
   instructions: InstructionSource;
+  /** Agent mode: the edit tools' gate and the chats' read ledgers. */
+  agent: AgentService;
   post(msg: HostToWebview): void;
 }
 
@@ -28,6 +31,8 @@ export interface AnswerRun {
   requestId: string;
   turn: TurnAccumulator;
   signal: AbortSignal;
+  /** Saves the chat with the turn as it stands (after each change an Agent-mode answer writes). */
+  persist(): Promise<void>;
 }
 
 /**
@@ -47,8 +52,14 @@ export async function streamAnswer(
     return undefined;
   }
   const { settings, stream, base } = opened.session;
-  const tools = settings.toolsEnabled ? createToolExecutor(deps.approvals, settings) : undefined;
-  const { messages, beforeRound } = await fitRequest(deps, chat, run, settings.contextWindowTokens, tools?.specs);
+  const agent = chat.options.mode === 'agent';
+  if (agent && !settings.toolsEnabled) deps.post({ type: 'notice', level: 'warning', message: AGENT_NEEDS_TOOLS });
+  const edits = agent ? deps.agent.gate(chat.id, run.turn, run.persist) : undefined;
+  const tools = settings.toolsEnabled
+    ? createToolExecutor(deps.approvals, settings, { reads: deps.agent.ledger(chat.id), ...(edits ? { edits } : {}) })
+    : undefined;
+  const fit = { contextWindowTokens: settings.contextWindowTokens, tools: tools?.specs, agent };
+  const { messages, beforeRound } = await fitRequest(deps, chat, run, fit);
   return runTurn(
     { stream, post: deps.post, tools, maxToolRounds: settings.toolsMaxRounds, beforeRound },
     {
@@ -69,13 +80,14 @@ async function fitRequest(
   deps: AnswerDeps,
   chat: StoredChat,
   run: AnswerRun,
-  contextWindowTokens: number,
-  tools: readonly ToolSpec[] | undefined,
+  fit: { contextWindowTokens: number; tools: readonly ToolSpec[] | undefined; agent: boolean },
 ): Promise<{ messages: ChatMessage[]; beforeRound: (messages: ChatMessage[]) => void }> {
+  const { contextWindowTokens, tools, agent } = fit;
   const plan = planChatRequest(chat, {
     instructions: await chatInstructions(deps.instructions, chat),
     contextWindowTokens,
     ...(tools ? { tools } : {}),
+    agent,
     workspaceName: vscode.workspace.name,
     answerId: run.turn.id,
   });
@@ -95,3 +107,6 @@ function problemView(problem: ModelProblem): ErrorView {
     ? plainErrorView('bad_request', `${problem.message} (setting aioCoder.baseUrl)`)
     : plainErrorView('auth', 'No API key is set. Set your API in One key (aio_…) to start chatting.');
 }
+
+const AGENT_NEEDS_TOOLS =
+  'Agent mode needs the workspace tools (aioCoder.tools.enabled is off): this answer cannot read or change files.';

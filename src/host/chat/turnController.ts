@@ -185,6 +185,7 @@ export class TurnController {
   /** Streams a new assistant turn answering the chat's last user message. */
   private async answer(chat: StoredChat, session?: ModelSession): Promise<void> {
     const turn = new TurnAccumulator(this.turnId());
+    turn.setMode(chat.options.mode);
     const checkpoint = new Checkpointer(() => this.save(chat, true));
     const { requestId, signal, release } = this.begin(turn, checkpoint);
     chat.turns.push(turn.view());
@@ -198,7 +199,8 @@ export class TurnController {
     };
     let result: TurnResult | undefined;
     try {
-      result = await streamAnswer({ ...this.deps, post }, chat, { requestId, turn, signal }, session);
+      const persist = (): Promise<void> => this.save(chat);
+      result = await streamAnswer({ ...this.deps, post }, chat, { requestId, turn, signal, persist }, session);
     } catch (e: unknown) {
       log.error(`Chat request failed unexpectedly: ${String(e)}`);
       turn.end('error', plainErrorView('protocol', `Unexpected error: ${e instanceof Error ? e.message : String(e)}`));

@@ -1,39 +1,6 @@
 import * as vscode from 'vscode';
 import { log } from '../log';
-
-const SCHEME = 'aio-coder-proposal';
-
-/** Serves proposed file contents to the diff editor (read-only virtual documents). */
-class ProposalContent implements vscode.TextDocumentContentProvider {
-  private readonly docs = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-
-  set(uri: vscode.Uri, text: string): void {
-    this.docs.set(uri.toString(), text);
-    this.changed.fire(uri);
-  }
-
-  delete(uri: vscode.Uri): void {
-    this.docs.delete(uri.toString());
-  }
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.docs.get(uri.toString()) ?? '';
-  }
-}
-
-let provider: ProposalContent | undefined;
-let seq = 0;
-
-/** Registers the proposal scheme (lazily, on first use). */
-function content(): ProposalContent {
-  if (!provider) {
-    provider = new ProposalContent();
-    vscode.workspace.registerTextDocumentContentProvider(SCHEME, provider);
-  }
-  return provider;
-}
+import { closeProposal, showProposal } from '../proposalContent';
 
 /** The outcome of a proposed edit. */
 export type ProposalResult = 'applied' | 'discarded' | 'stale';
@@ -59,8 +26,7 @@ export async function proposeEdit(p: Proposal): Promise<ProposalResult> {
   const original = document.getText();
   const proposed =
     original.slice(0, document.offsetAt(range.start)) + newText + original.slice(document.offsetAt(range.end));
-  const right = vscode.Uri.from({ scheme: SCHEME, path: document.uri.path, query: `n=${++seq}` });
-  content().set(right, proposed);
+  const right = showProposal(document.uri.path, proposed);
   try {
     await vscode.commands.executeCommand('vscode.diff', document.uri, right, `${p.title} ↔ proposed (AIO Coder)`, {
       preview: true,
@@ -86,17 +52,6 @@ export async function proposeEdit(p: Proposal): Promise<ProposalResult> {
     log.info(`Applied a proposed change to ${name}.`);
     return 'applied';
   } finally {
-    await closeDiff(right);
-    content().delete(right);
-  }
-}
-
-async function closeDiff(right: vscode.Uri): Promise<void> {
-  for (const group of vscode.window.tabGroups.all) {
-    for (const tab of group.tabs) {
-      if (tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === right.toString()) {
-        await vscode.window.tabGroups.close(tab);
-      }
-    }
+    await closeProposal(right);
   }
 }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ToolExecutor } from '../../common/chat/turnRunner';
 import type { ApprovalBroker } from '../../common/tools/approvals';
-import { createWorkspaceToolExecutor } from '../../common/tools/workspaceTools';
+import { createWorkspaceToolExecutor, type ChatToolState } from '../../common/tools/workspaceTools';
 import type { Settings } from '../config';
 import { log } from '../log';
 import { findRipgrep } from './findRipgrep';
@@ -11,8 +11,11 @@ import { VscodeWorkspaceFs } from './vscodeWorkspaceFs';
 
 let reported = false;
 
-/** The tool executor for one request; `approvals` carries the Allow once / Deny answers. */
-export function createToolExecutor(approvals: ApprovalBroker, settings: Settings): ToolExecutor {
+/**
+ * The tool executor for one request; `approvals` carries the Allow once / Deny answers, `chat` the
+ * chat's read ledger and, in Agent mode, the gate of the edit tools.
+ */
+export function createToolExecutor(approvals: ApprovalBroker, settings: Settings, chat?: ChatToolState): ToolExecutor {
   const rg = findRipgrep(vscode.env.appRoot);
   if (!reported) {
     reported = true;
@@ -22,5 +25,5 @@ export function createToolExecutor(approvals: ApprovalBroker, settings: Settings
         : `No ripgrep found under ${vscode.env.appRoot}; tools search with plain JavaScript`,
     );
   }
-  return createWorkspaceToolExecutor(new VscodeWorkspaceFs(rg), approvals, settings.toolsDenyGlobs);
+  return createWorkspaceToolExecutor(new VscodeWorkspaceFs(rg), approvals, settings.toolsDenyGlobs, chat);
 }

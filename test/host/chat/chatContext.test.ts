@@ -17,7 +17,7 @@ const files: InstructionFile[] = [
 ];
 
 function chatWithChips() {
-  const chat = newChat('c', { includeThoughts: true, reasoningEffort: 'high' }, 1);
+  const chat = newChat('c', { includeThoughts: true, reasoningEffort: 'high', mode: 'ask' }, 1);
   chat.turns.push(
     { id: 'u1', role: 'user', text: 'one', status: 'done', chips: [chip('lib/a.ts')] },
     { id: 'a1', role: 'assistant', text: 'x', status: 'done' },

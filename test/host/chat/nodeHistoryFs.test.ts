@@ -11,7 +11,7 @@ import type { StoredChat } from '../../../src/common/chat/types';
 import { NodeHistoryFs } from '../../../src/host/chat/nodeHistoryFs';
 
 const fs = new NodeHistoryFs();
-const OPTIONS = { includeThoughts: true, reasoningEffort: 'high' } as const;
+const OPTIONS = { includeThoughts: true, reasoningEffort: 'high', mode: 'ask' } as const;
 
 function bigChat(id: string, messages: number, charsPerMessage: number): StoredChat {
   const chat = newChat(id, OPTIONS, 1);

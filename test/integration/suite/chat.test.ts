@@ -326,10 +326,14 @@ suite('Chat panel: turn actions, options and context', function () {
 
   test('per-chat thinking and effort toggles reach the request', async () => {
     responses.push({ status: 200, headers: SSE_HEADERS, body: answerStream(['Done quickly.']) });
-    await api.chat.send('Quick one', { includeThoughts: false, reasoningEffort: 'low' });
+    await api.chat.send('Quick one', { includeThoughts: false, reasoningEffort: 'low', mode: 'ask' });
     assert.equal(lastBody().include_thoughts, false);
     assert.equal(lastBody().reasoning_effort, 'low');
-    assert.deepEqual((await api.chat.current()).options, { includeThoughts: false, reasoningEffort: 'low' });
+    assert.deepEqual((await api.chat.current()).options, {
+      includeThoughts: false,
+      reasoningEffort: 'low',
+      mode: 'ask',
+    });
   });
 
   test('a selection added as a chip is shown, sent once as context, then cleared', async () => {

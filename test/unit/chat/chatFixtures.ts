@@ -3,7 +3,7 @@ import { newChat } from '../../../src/common/chat/historyCodec';
 import type { StoredChat } from '../../../src/common/chat/types';
 
 /** Default options for test chats. */
-export const OPTIONS: ChatOptions = { includeThoughts: true, reasoningEffort: 'high' };
+export const OPTIONS: ChatOptions = { includeThoughts: true, reasoningEffort: 'high', mode: 'ask' };
 
 /** A user turn. */
 export function userTurn(id: string, text: string): TurnView {

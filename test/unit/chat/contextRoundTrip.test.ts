@@ -3,7 +3,7 @@ import { newChat, parseStoredChat, serializeChat } from '../../../src/common/cha
 
 describe('history codec: user-turn context', () => {
   it('keeps the context sent with a user message, so the chat can be resent after a reload', () => {
-    const chat = newChat('c1', { includeThoughts: true, reasoningEffort: 'high' }, 1);
+    const chat = newChat('c1', { includeThoughts: true, reasoningEffort: 'high', mode: 'ask' }, 1);
     chat.turns.push({
       id: 'u1',
       role: 'user',

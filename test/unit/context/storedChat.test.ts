@@ -4,7 +4,7 @@ import type { StoredChat } from '../../../src/common/chat/types';
 
 describe('chat history: context fields', () => {
   it('keeps removed instruction files, left-out notes and summary turns across a save and a load', () => {
-    const chat: StoredChat = newChat('c1', { includeThoughts: true, reasoningEffort: 'high' }, 1);
+    const chat: StoredChat = newChat('c1', { includeThoughts: true, reasoningEffort: 'high', mode: 'ask' }, 1);
     chat.instructionsOff = ['AGENTS.md'];
     chat.turns.push(
       { id: 's', role: 'user', text: 'summary', status: 'done', summaryOf: 4 },
@@ -20,10 +20,9 @@ describe('chat history: context fields', () => {
   });
 
   it('refuses a malformed removed-instructions list', () => {
-    const text = serializeChat(newChat('c3', { includeThoughts: true, reasoningEffort: 'high' }, 1)).replace(
-      '"totals"',
-      '"instructionsOff":[1],"totals"',
-    );
+    const text = serializeChat(
+      newChat('c3', { includeThoughts: true, reasoningEffort: 'high', mode: 'ask' }, 1),
+    ).replace('"totals"', '"instructionsOff":[1],"totals"');
     assert.ok(isParseError(parseStoredChat(text)));
   });
 });

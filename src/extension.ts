@@ -48,7 +48,14 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   );
   const activationMs = performance.now() - started;
   return context.extensionMode === vscode.ExtensionMode.Test
-    ? createTestingApi({ keys, chat, provider, instructions, activationMs })
+    ? createTestingApi({
+        keys,
+        chat,
+        provider,
+        instructions,
+        storageDir: context.globalStorageUri.fsPath,
+        activationMs,
+      })
     : undefined;
 }
 

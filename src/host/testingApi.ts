@@ -15,6 +15,8 @@ export interface TestingApi {
   provider: ChatViewProvider;
   /** The project instructions loader (the chat's and the editor commands'). */
   instructions: InstructionsLoader;
+  /** The extension's global storage folder (chats, checkpoints). */
+  storageDir: string;
   /**
    * Editor commands: replaces parts of their UI (quick picks, input boxes, Apply/Discard, messages,
    * progress); `undefined` restores VS Code's.
@@ -28,6 +30,7 @@ export function createTestingApi(parts: {
   chat: ChatService;
   provider: ChatViewProvider;
   instructions: InstructionsLoader;
+  storageDir: string;
   activationMs: number;
 }): TestingApi {
   return {
@@ -37,6 +40,7 @@ export function createTestingApi(parts: {
     chat: parts.chat,
     provider: parts.provider,
     instructions: parts.instructions,
+    storageDir: parts.storageDir,
     setEditorUi,
   };
 }

@@ -37,6 +37,7 @@ export function lineCounts(edit: FileEditView): HTMLElement {
 class FileCard {
   readonly element = el('div', { class: 'file-card', attrs: { role: 'group', tabindex: '-1' } });
   private readonly head = el('div', { class: 'file-card-head' });
+  private readonly meta = el('div', { class: 'file-card-meta' });
   private readonly note = el('div', { class: 'file-card-note' });
   private readonly actions = el('div', { class: 'file-card-actions' });
   private readonly reason = el('input', {
@@ -66,7 +67,7 @@ class FileCard {
       this.decide(false);
     });
     this.actions.append(review, accept, reject, this.reason);
-    this.element.append(this.head, this.note, this.actions);
+    this.element.append(this.head, this.meta, this.note, this.actions);
     this.update(edit);
   }
 
@@ -81,7 +82,9 @@ class FileCard {
     this.head.replaceChildren(
       icon(kind.icon, 'file-card-icon'),
       el('span', { class: 'file-card-path', text: title, attrs: { title } }),
-      el('span', { class: 'file-card-kind', text: edit.kind === 'edit' ? '' : kind.label.toLowerCase() }),
+    );
+    this.meta.replaceChildren(
+      ...(edit.kind === 'edit' ? [] : [el('span', { class: 'file-card-kind', text: kind.label.toLowerCase() })]),
       lineCounts(edit),
       el('span', { class: 'file-card-status', text: status }),
     );
@@ -135,11 +138,22 @@ export class FileCards {
         this.list.append(created.element);
       }
     }
+    this.keepOrder(edits);
     this.element.hidden = this.cards.size === 0;
     const pending = [...this.cards.values()].filter((c) => c.pending).length;
     if (pending < 2 && this.bulk.contains(document.activeElement))
       this.list.querySelector<HTMLElement>('.file-card')?.focus();
     this.bulk.hidden = pending < 2;
+  }
+
+  /** Cards read in the order the host gives (the model's call order), moving nodes only when needed. */
+  private keepOrder(edits: readonly FileEditView[]): void {
+    const wanted = edits.map((e) => this.cards.get(e.id)?.element).filter((e): e is HTMLDivElement => !!e);
+    const now = [...this.list.children];
+    if (wanted.length === now.length && wanted.every((e, i) => e === now[i])) return;
+    const focused = document.activeElement;
+    this.list.append(...wanted);
+    if (focused instanceof HTMLElement && this.list.contains(focused)) focused.focus();
   }
 
   clear(): void {

@@ -62,6 +62,7 @@ async function propose(target: EditTarget, content: string, ctx: ToolContext): P
     target,
     ...(before !== undefined ? { before } : {}),
     after: content,
+    seq: ctx.seq ?? 0,
     ...countChanges(before, content),
   };
   const outcome = await gate.propose(change, ctx.signal);

@@ -54,7 +54,14 @@ async function invoke(input: EditFileInput, ctx: ToolContext): Promise<ToolResul
     const r = applyBlocks(before, input.edits, target.display);
     if (!r.ok) return toolError(r.error);
     if (r.text === before) return toolError(`the blocks leave ${target.display} unchanged; nothing to do.`);
-    const change = { kind: 'edit' as const, target, before, after: r.text, ...countChanges(before, r.text) };
+    const change = {
+      kind: 'edit' as const,
+      target,
+      before,
+      after: r.text,
+      seq: ctx.seq ?? 0,
+      ...countChanges(before, r.text),
+    };
     const outcome = await gate.propose(change, ctx.signal);
     if (outcome.status === 'applied') ctx.reads?.record(target.absPath, r.text);
     const loose =

@@ -25,6 +25,8 @@ export interface ProposedChange {
   after?: string;
   added: number;
   removed: number;
+  /** Orders the cards as the model ordered its calls (see ToolContext.seq). */
+  seq: number;
 }
 
 /** What became of a proposed change. */

@@ -49,6 +49,7 @@ async function invokeDelete(input: DeleteFileInput, ctx: ToolContext): Promise<T
       kind: 'delete',
       target: src.target,
       before: src.text,
+      seq: ctx.seq ?? 0,
       ...countChanges(src.text, undefined),
     };
     const outcome = await gate.propose(change, ctx.signal);
@@ -69,7 +70,15 @@ async function invokeRename(input: RenameFileInput, ctx: ToolContext): Promise<T
   return gate.exclusive([from.absPath, to.absPath], async () => {
     const src = await movableSource(ctx, gate, input.path);
     if (!('target' in src)) return src;
-    const change: ProposedChange = { kind: 'rename', target: src.target, to, before: src.text, added: 0, removed: 0 };
+    const change: ProposedChange = {
+      kind: 'rename',
+      target: src.target,
+      to,
+      before: src.text,
+      added: 0,
+      removed: 0,
+      seq: ctx.seq ?? 0,
+    };
     const outcome = await gate.propose(change, ctx.signal);
     if (outcome.status === 'applied') {
       ctx.reads?.forget(src.target.absPath);

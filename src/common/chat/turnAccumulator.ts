@@ -51,7 +51,13 @@ export class TurnAccumulator {
     this.edits.set(edit.id, edit);
   }
 
-  /** The change cards so far, in the order they were proposed. */
+  /** Replaces the change cards, in the order given. */
+  setEdits(edits: readonly FileEditView[]): void {
+    this.edits.clear();
+    for (const e of edits) this.edits.set(e.id, e);
+  }
+
+  /** The change cards so far. */
   editList(): FileEditView[] {
     return [...this.edits.values()];
   }

@@ -39,6 +39,8 @@ type OnStatus = (call: ToolCallView, approvalId?: string) => void;
 export class WorkspaceToolExecutor implements ToolExecutor {
   readonly specs: readonly ToolSpec[];
   private readonly deny: DenyList;
+  /** Calls started so far in this answer (an executor serves one answer). */
+  private started = 0;
 
   constructor(private readonly options: ExecutorOptions) {
     this.specs = options.registry.specs;
@@ -68,6 +70,8 @@ export class WorkspaceToolExecutor implements ToolExecutor {
   }
 
   private async runOne(call: ToolCall, signal: AbortSignal, onStatus: OnStatus): Promise<string> {
+    // Taken before any await: workers start calls in the model's order.
+    const seq = this.started++;
     const view = (summary: string, status: ToolCallView['status'], result?: string): ToolCallView => ({
       id: call.id,
       name: call.name,
@@ -97,6 +101,7 @@ export class WorkspaceToolExecutor implements ToolExecutor {
     onStatus(view(running, 'running'));
     const ctx: ToolContext = {
       signal,
+      seq,
       fs: this.options.fs,
       deny: this.deny,
       ...(this.options.reads ? { reads: this.options.reads } : {}),

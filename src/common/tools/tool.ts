@@ -25,6 +25,8 @@ export interface ToolContext {
   /** Stop: tools end promptly and child processes are killed. */
   signal: AbortSignal;
   fs: WorkspaceFs;
+  /** The call's position among the calls of this answer, in the order the model made them. */
+  seq?: number;
   /** Sensitive-file globs. */
   deny: DenyList;
   /** Asks the user "Allow once / Deny" for a sensitive file; false when denied or stopped. */

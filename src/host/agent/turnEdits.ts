@@ -35,6 +35,8 @@ let seq = 0;
 /** Reviews and writes the changes of one answer. */
 export class TurnEdits implements EditGate {
   private checkpoint: Checkpoint | undefined;
+  /** Card id → the position of its tool call, so cards read in the model's order. */
+  private readonly order = new Map<string, number>();
 
   constructor(private readonly deps: TurnEditsDeps) {}
 
@@ -61,6 +63,7 @@ export class TurnEdits implements EditGate {
       removed: change.removed,
       status: 'pending',
     };
+    this.order.set(card.id, change.seq);
     const auto = this.deps.autoApprove && AUTO_KINDS.has(change.kind);
     if (!auto) {
       const decision = await this.review(card, change, signal);
@@ -133,7 +136,9 @@ export class TurnEdits implements EditGate {
 
   private show(card: FileEditView): void {
     const { turn } = this.deps;
-    turn.setEdit(card);
-    this.deps.post({ type: 'turnEdits', turnId: turn.id, edits: turn.editList() });
+    const at = (e: FileEditView): number => this.order.get(e.id) ?? Number.MAX_SAFE_INTEGER;
+    const edits = [...turn.editList().filter((e) => e.id !== card.id), card].sort((a, b) => at(a) - at(b));
+    turn.setEdits(edits);
+    this.deps.post({ type: 'turnEdits', turnId: turn.id, edits });
   }
 }

@@ -22,14 +22,16 @@ export interface WireBody {
 
 /** A fake model that answers each request with the next step. */
 export class ScriptedModel {
-  readonly steps: Step[] = [];
-  private constructor(readonly server: FakeServer) {}
+  private constructor(
+    readonly server: FakeServer,
+    readonly steps: Step[],
+  ) {}
 
   static async start(): Promise<ScriptedModel> {
-    let model: ScriptedModel | undefined;
+    const steps: Step[] = [];
     const server = await startFakeServer({
       script: (): ResponseSpec => {
-        const step = model?.steps.shift();
+        const step = steps.shift();
         if (!step) return { status: 500, body: 'no scripted answer left' };
         step.before?.();
         return { status: 200, headers: SSE_HEADERS, body: step.body };
@@ -37,8 +39,7 @@ export class ScriptedModel {
       lifetimeMs: 900_000,
       maxRequests: 1000,
     });
-    model = new ScriptedModel(server);
-    return model;
+    return new ScriptedModel(server, steps);
   }
 
   get count(): number {

@@ -2,68 +2,17 @@
 // loaded as a development extension), notification toasts show, and the API key and the chats survive
 // a restart of `npm start` with the same profile and the same browser; `--fresh` empties the profile.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { BrowserContext, Frame, Page } from 'playwright-core';
-import { findWebviewFrame } from '../../scripts/lib/bridge.mjs';
+import { join } from 'node:path';
+import type { BrowserContext, Frame } from 'playwright-core';
 import { launchPersistentBrowser } from '../../scripts/lib/browser.mjs';
 import { USER_SETTINGS } from '../../scripts/lib/codeServer.mjs';
 import { startFakeServer, type FakeServer, type ResponseSpec } from '../support/fakeServer';
 import { answerStream, SSE_HEADERS } from '../support/sse';
+import { chatFrame, codeServerGroups, launched, npmStart, RESULTS, ROOT, runCommand, stopStart } from './startKit';
 
-const ROOT = resolve(__dirname, '..', '..');
-const RESULTS = join(ROOT, 'test-results', 'e2e');
 const KEY = 'aio_e2e_start_key';
-
-interface Started {
-  proc: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-/**
- * Runs `node scripts/start.mjs` and resolves once it printed its URL. It stays in this process group,
- * so a guard that stops the suite stops it too (and it stops its code-server). `port` sets $PORT.
- */
-function npmStart(profile: string, workspace: string, o: { port?: string; args?: string[] } = {}): Promise<Started> {
-  const env: NodeJS.ProcessEnv = { ...process.env, AIO_START_PROFILE: profile };
-  if (o.port === undefined) delete env.PORT;
-  else env.PORT = o.port;
-  const proc = spawn(process.execPath, ['scripts/start.mjs', workspace, ...(o.args ?? [])], { cwd: ROOT, env });
-  launched.push(proc);
-  let text = '';
-  return new Promise((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`npm start printed no URL within 120 s:\n${text}`)), 120_000);
-    const onData = (b: Buffer): void => {
-      text += b.toString();
-      const url = /Open: (http:\/\/\S+)/.exec(text)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        done({ proc, url, output: () => text });
-      }
-    };
-    proc.stdout?.on('data', onData);
-    proc.stderr?.on('data', onData);
-    proc.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`npm start exited (${code}):\n${text}`));
-    });
-  });
-}
-
-/** Every `npm start` a test launched: stopped after the suite, whatever failed, so nothing outlives it. */
-const launched: ChildProcess[] = [];
-
-/** Stops `npm start` the way a user does (Ctrl+C) and waits until it (and so its code-server) is gone. */
-async function stopStart(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null || proc.signalCode !== null) return;
-  const exited = new Promise((r) => proc.once('exit', r));
-  proc.kill('SIGINT');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-  proc.kill('SIGKILL');
-}
 
 /** True when a stored chat of the profile contains `text` (checkpoints are written there). */
 function chatFilesContain(profile: string, text: string): boolean {
@@ -87,60 +36,13 @@ async function waitFor(check: () => boolean, what: string): Promise<void> {
  * extension host), so nothing gets to save or clean up.
  */
 function crash(profile: string): void {
-  const marker = join(profile, 'user-data');
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    let cmdline: string;
-    try {
-      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    } catch {
-      continue; // gone meanwhile
-    }
-    if (!cmdline.includes(marker) || !cmdline.includes('code-server')) continue;
-    const pgid = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[2]);
+  for (const pgid of codeServerGroups(profile)) {
     try {
       process.kill(-pgid, 'SIGKILL');
     } catch {
       // already gone
     }
   }
-}
-
-/** Resolves with `work`'s value, or undefined after `ms` (a frame that is navigating can leave an evaluate pending). */
-function bounded<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  return Promise.race([work, new Promise<undefined>((r) => setTimeout(() => r(undefined), ms))]);
-}
-
-/** Runs a command from the palette. Retried: right after a load the palette may not list extensions yet. */
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
-  const input = page.locator('.quick-input-widget input.input');
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('F1');
-    await input.waitFor({ timeout: 20_000 });
-    await input.fill(`>${title}`);
-    try {
-      await row.waitFor({ timeout: 5_000 });
-      break;
-    } catch (e) {
-      await page.keyboard.press('Escape');
-      if (attempt === 12) {
-        await page.screenshot({ path: join(RESULTS, 'npm-start-command-missing.png') });
-        throw e;
-      }
-    }
-  }
-  await input.press('Enter');
-}
-
-async function chatFrame(page: Page): Promise<Frame> {
-  for (let i = 0; i < 120; i++) {
-    const frame = await bounded(findWebviewFrame(page), 5_000);
-    const box = frame && (await bounded(frame.getByLabel('Ask AIO Coder', { exact: true }).count(), 5_000));
-    if (frame && box) return frame;
-    await page.waitForTimeout(500);
-  }
-  throw new Error('the chat webview did not appear');
 }
 
 async function ask(frame: Frame, question: string, answer: RegExp): Promise<void> {

@@ -5,6 +5,7 @@
 import { joinPath, type HistoryFs } from '../chat/historyFs';
 import { isValidTurnId, parseCheckpoint, type Checkpoint } from './checkpoint';
 import { isValidChatId } from '../chat/historyCodec';
+import { KeyedLock } from './keyedLock';
 
 const fileName = (chatId: string, turnId: string): string => `${chatId}.${turnId}.json`;
 
@@ -14,6 +15,8 @@ export type CheckpointFs = Pick<HistoryFs, 'readFile' | 'writeFileAtomic' | 'rem
 /** Loads, saves and prunes checkpoints. */
 export class CheckpointStore {
   private dirReady: Promise<void> | undefined;
+  /** Writes of one file run one after the other: two at once can fail on some file systems (remote). */
+  private readonly writes = new KeyedLock();
 
   constructor(
     private readonly fs: CheckpointFs,
@@ -36,7 +39,9 @@ export class CheckpointStore {
       throw e;
     });
     await this.dirReady;
-    await this.fs.writeFileAtomic(joinPath(this.dir, fileName(cp.chatId, cp.turnId)), JSON.stringify(cp));
+    const path = joinPath(this.dir, fileName(cp.chatId, cp.turnId));
+    // Serialized when the write starts, so the last write holds the latest state.
+    await this.writes.run([path], () => this.fs.writeFileAtomic(path, JSON.stringify(cp)));
   }
 
   /** Removes the checkpoint of one turn. */

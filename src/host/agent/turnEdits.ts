@@ -11,7 +11,7 @@ import type { FileEditKind, FileEditView, HostToWebview } from '../../common/pro
 import { log } from '../log';
 import { currentHash, currentText, isDirty, snapshot } from './fileState';
 import type { ReviewDiffs } from './reviewDiffs';
-import { writeChange } from './writeChange';
+import { writeChange, type WriteResult } from './writeChange';
 
 /** Changes that `aioCoder.agent.autoApproveEdits` may apply without review. */
 const AUTO_KINDS: ReadonlySet<FileEditKind> = new Set(['edit', 'create', 'overwrite']);
@@ -91,23 +91,34 @@ export class TurnEdits implements EditGate {
   }
 
   private async write(card: FileEditView, change: ProposedChange, auto: boolean): Promise<ChangeOutcome> {
+    let r: WriteResult;
     try {
       await this.keep(change);
-      const r = await writeChange(change);
-      if (!r.ok) {
-        this.show({ ...card, status: r.stale ? 'stale' : 'failed', note: r.message });
-        return r.stale ? { status: 'stale' } : { status: 'failed', message: r.message };
-      }
-      await this.settle(r.after);
-      this.show({ ...card, status: 'applied', ...(auto ? { auto: true } : {}) });
-      await this.deps.persist();
-      return { status: 'applied', auto };
+      r = await writeChange(change);
     } catch (e: unknown) {
       const message = e instanceof Error ? e.message : String(e);
       log.error(`Writing the agent change to ${change.target.display} failed: ${message}`);
       this.show({ ...card, status: 'failed', note: message });
       return { status: 'failed', message };
     }
+    if (!r.ok) {
+      this.show({ ...card, status: r.stale ? 'stale' : 'failed', note: r.message });
+      return r.stale ? { status: 'stale' } : { status: 'failed', message: r.message };
+    }
+    // The file is written: whatever happens to the checkpoint now, the change is applied.
+    const settled = await this.settle(r.after).then(
+      () => true,
+      (e: unknown) => {
+        log.error(`Updating the checkpoint after ${change.target.display} failed: ${String(e)}`);
+        return false;
+      },
+    );
+    const note = settled
+      ? {}
+      : { note: 'Undo this turn will report this file as changed since (its checkpoint was not updated).' };
+    this.show({ ...card, status: 'applied', ...(auto ? { auto: true } : {}), ...note });
+    await this.deps.persist();
+    return { status: 'applied', auto };
   }
 
   /** Records the files a change touches in the turn's checkpoint, before the first write to each. */

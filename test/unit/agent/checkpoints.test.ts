@@ -48,6 +48,32 @@ describe('checkpoints', () => {
     assert.equal(fs.files.size, 0);
   });
 
+  it('writes of one checkpoint never overlap, and the last one holds the latest state', async () => {
+    // A file system that fails a write while another write of the same file runs (as a remote one can).
+    class OneWriterFs extends MemoryHistoryFs {
+      private readonly busy = new Set<string>();
+      override async writeFileAtomic(path: string, text: string): Promise<void> {
+        if (this.busy.has(path)) throw new Error(`overlapping writes of ${path}`);
+        this.busy.add(path);
+        try {
+          await super.writeFileAtomic(path, text);
+        } finally {
+          this.busy.delete(path);
+        }
+      }
+    }
+    const fs = new OneWriterFs();
+    fs.writeDelay = () => 5;
+    const store = new CheckpointStore(fs, '/s');
+    const cp = sample();
+    const first = store.save(cp);
+    cp.files[0]!.afterHash = textHash('later');
+    const second = store.save(cp);
+    await Promise.all([first, second, store.save(sample('chat-2', 't1'))]);
+    assert.equal((await store.load('chat-1', 'tabc1'))?.files[0]?.afterHash, textHash('later'));
+    assert.ok(await store.load('chat-2', 't1'));
+  });
+
   it('a damaged checkpoint reads as missing', () => {
     assert.equal(parseCheckpoint('{'), undefined);
     assert.equal(parseCheckpoint(JSON.stringify({ ...sample(), version: 9 })), undefined);

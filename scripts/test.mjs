@@ -93,7 +93,7 @@ const parts = {
       limitMin: 20,
       summary: join(ROOT, 'test-results', 'integration', 'summary.json'),
     }),
-  e2e: () => step('e2e', ...mocha('test/e2e/.mocharc.json'), { limitMin: 10 }),
+  e2e: () => step('e2e', ...mocha('test/e2e/.mocharc.json'), { limitMin: 15 }),
 };
 
 const plan = {

@@ -181,4 +181,39 @@ suite('Agent mode', function () {
     await waitFor(() => bytesOf(root, 'agentdemo/util.ts') === undefined, 'the created file removed after the reload');
     assertRestored();
   });
+
+  test('Undo this turn names a file the user changed since and keeps it; Undo anyway restores it', async () => {
+    model.steps.push(
+      {
+        body: toolCallStream([
+          {
+            id: 'k_edit',
+            name: 'edit_file',
+            args: { path: 'agentdemo/config.ts', edits: [{ search: 'retries: 2', replace: 'retries: 3' }] },
+          },
+        ]),
+      },
+      { body: answerStream(['Retries raised to 3.']) },
+    );
+    await ask('Raise retries to 3.');
+    await waitFor(async () => (await cardStatus('agentdemo/config.ts')) === 'pending', 'the card', 60_000);
+    await clickCard('agentdemo/config.ts', 'accept');
+    await waitForWebviewText(/Retries raised to 3\./, 'the answer');
+    await api.chat.idle();
+    // The user then edits the file and saves it.
+    const doc = await vscode.workspace.openTextDocument(join(root, 'agentdemo/config.ts'));
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    assert.ok(await editor.edit((b) => b.insert(doc.positionAt(doc.getText().length), '// mine\n')));
+    assert.ok(await doc.save());
+    const mine = CONFIG.replace('retries: 2', 'retries: 3') + '// mine\n';
+    assert.equal(bytesOf(root, 'agentdemo/config.ts')?.toString('utf8'), mine);
+
+    await retrying(() => clickRole('button', 'Undo this turn'), 'Undo this turn');
+    await waitForWebviewText(/Changed since this answer: agentdemo\/config\.ts\./, 'the conflict named');
+    assert.equal(bytesOf(root, 'agentdemo/config.ts')?.toString('utf8'), mine, "the user's change is kept");
+    await retrying(() => clickRole('button', 'Undo anyway'), 'Undo anyway');
+    await waitFor(() => bytesOf(root, 'agentdemo/config.ts')?.toString('utf8') === CONFIG, 'config.ts restored');
+    assertRestored();
+    assert.equal(doc.getText(), CONFIG, 'the open editor shows it');
+  });
 });

@@ -124,7 +124,7 @@ suite('Agent mode safety', function () {
     writeFileSync(join(root, 'agentsafe/a.ts'), A);
   });
 
-  test('autoApproveEdits applies an edit at once into an unsaved buffer; a delete still asks; Stop leaves it undone', async () => {
+  test('autoApproveEdits applies an edit at once into an unsaved buffer; a delete and a rename still ask; Stop leaves them undone', async () => {
     await vscode.workspace
       .getConfiguration('aioCoder')
       .update('agent.autoApproveEdits', true, vscode.ConfigurationTarget.Global);
@@ -144,12 +144,14 @@ suite('Agent mode safety', function () {
           args: { path: 'agentsafe/b.ts', edits: [{ search: 'b = 1', replace: 'b = 2' }] },
         },
         { id: 'del', name: 'delete_file', args: { path: 'agentsafe/c.ts' } },
+        { id: 'ren', name: 'rename_file', args: { path: 'agentsafe/a.ts', newPath: 'agentsafe/a2.ts' } },
       ]),
     });
-    await ask('Bump b and delete c.');
+    await ask('Bump b, delete c and rename a.');
     await waitFor(
-      async () => (await cardStatus('agentsafe/c.ts')) === 'pending',
-      'the delete waiting for review',
+      async () =>
+        (await cardStatus('agentsafe/c.ts')) === 'pending' && (await cardStatus('agentsafe/a.ts')) === 'pending',
+      'the delete and the rename waiting for review',
       60_000,
     );
     await waitFor(async () => (await cardStatus('agentsafe/b.ts')) === 'applied', 'the edit applied at once');
@@ -164,7 +166,10 @@ suite('Agent mode safety', function () {
     await retrying(() => clickRole('button', 'Stop'), 'Stop');
     await api.chat.idle();
     await waitFor(async () => (await cardStatus('agentsafe/c.ts')) === 'rejected', 'the delete rejected by Stop');
+    await waitFor(async () => (await cardStatus('agentsafe/a.ts')) === 'rejected', 'the rename rejected by Stop');
     assert.ok(bytesOf(root, 'agentsafe/c.ts'), 'c.ts still exists');
+    assert.equal(bytesOf(root, 'agentsafe/a.ts')?.toString('utf8'), A, 'a.ts is not renamed');
+    assert.equal(bytesOf(root, 'agentsafe/a2.ts'), undefined);
     assert.equal((await api.chat.current()).turns.at(-1)?.status, 'stopped');
 
     await retrying(() => clickRole('button', 'Undo this turn'), 'Undo this turn');

@@ -130,6 +130,11 @@ suite('Agent mode', function () {
     assert.equal(greetDoc.isDirty, false, 'and it is saved');
     const summary = await waitForWebviewText(/Changed files[\s\S]*Undo this turn/, 'the changed-files summary');
     assert.match(summary, /Changed files\s+agentdemo\/greet\.ts \+1 −1 edited\s+agentdemo\/util\.ts \+1 −0 created/);
+    await retrying(() => clickRole('button', 'agentdemo/util.ts'), 'the changed file in the summary');
+    await waitFor(
+      () => vscode.window.activeTextEditor?.document.uri.fsPath === join(root, 'agentdemo/util.ts'),
+      'util.ts opened from the summary',
+    );
     const turn = (await api.chat.current()).turns.at(-1);
     assert.equal(turn?.mode, 'agent');
     assert.deepEqual(

@@ -87,7 +87,7 @@ describe('Agent mode across a window reload', function () {
     // The key from the environment, as on a remote machine: nothing to type before the first question.
     const started = await npmStart(profile, workspace, { port: '0', env: { AIO_API_KEY: 'aio_e2e_agent_key' } });
     const page = await context!.newPage();
-    await page.goto(started.url);
+    await page.goto(started.url, { timeout: 120_000 });
     await runCommand(page, 'AIO Coder: Open Chat');
     let frame = await chatFrame(page);
     const box = frame.getByLabel('Ask AIO Coder', { exact: true });
@@ -113,7 +113,7 @@ describe('Agent mode across a window reload', function () {
     const hostsBefore = extensionHostPids(profile);
     assert.ok(hostsBefore.length > 0, 'the extension host process is found');
     const pageBefore = await page.evaluate(() => performance.timeOrigin);
-    const reloaded = page.waitForEvent('load', { timeout: 90_000 });
+    const reloaded = page.waitForEvent('load', { timeout: 120_000 });
     await runCommand(page, 'Developer: Reload Window');
     await reloaded;
     assert.notEqual(await page.evaluate(() => performance.timeOrigin), pageBefore, 'a new workbench page');

@@ -104,7 +104,6 @@ export async function chatFrame(page: Page): Promise<Frame> {
   throw new Error('the chat webview did not appear');
 }
 
-
 /** Every process with its command line and process group (those that end meanwhile are left out). */
 function processes(): Array<{ pid: number; pgid: number; cmdline: string }> {
   const out: Array<{ pid: number; pgid: number; cmdline: string }> = [];

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { isWebviewToHost, type HostToWebview, type WebviewToHost } from '../../common/protocol';
+import type { HostToWebview, WebviewToHost } from '../../common/protocol';
+import { isWebviewToHost } from '../../common/protocolCheck';
 import { buildWebviewHtml } from '../../common/webviewHtml';
 import { log } from '../log';
 

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { parseStoredChat, serializeChat, isParseError } from '../../../src/common/chat/historyCodec';
 import { TurnAccumulator } from '../../../src/common/chat/turnAccumulator';
 import { historyMessages } from '../../../src/common/prompts/chatPrompt';
-import { isWebviewToHost, type FileEditView } from '../../../src/common/protocol';
+import type { FileEditView } from '../../../src/common/protocol';
+import { isWebviewToHost } from '../../../src/common/protocolCheck';
 import { chatWith, userTurn } from '../chat/chatFixtures';
 
 const EDIT: FileEditView = { id: 'e1', kind: 'edit', path: 'src/a.ts', added: 2, removed: 1, status: 'applied' };

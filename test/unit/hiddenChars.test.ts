@@ -6,7 +6,7 @@ import {
   hiddenCharLabel,
   MAY_HIDE,
   type HiddenCharContext,
-} from '../../src/common/protocol';
+} from '../../src/common/hiddenChars';
 
 const RLO = '\u202E';
 const LRI = '\u2066';

@@ -27,6 +27,11 @@ import { undoTurn } from './undoTurn';
  * The chat panel: puts together the turns, the chat library, the chips and the code-block actions,
  * routes each webview message to the one that handles it, and builds the `restore` state.
  */
+type ContextMessage = Extract<
+  WebviewToHost,
+  { type: 'removeChip' | 'setApiKey' | 'toolApproval' | 'useInstructions' | 'summarizeChat' | 'editSummary' }
+>;
+
 export class ChatService implements vscode.Disposable, ChatViewHandler {
   readonly chips = new ChipStore();
   private readonly toolApprovals = new ApprovalBroker();
@@ -112,6 +117,21 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
       case 'newFile':
       case 'openExternal':
         return runCodeBlockAction(msg);
+      case 'reviewEdit':
+      case 'decideEdit':
+      case 'decideAllEdits':
+      case 'openFile':
+        return this.agent.handle(msg);
+      case 'undoTurn':
+        return undoTurn(this.undoDeps(), msg.turnId, msg.force ?? false);
+      default:
+        return this.handleContext(msg);
+    }
+  }
+
+  /** Chips, approvals, the key, project instructions and summaries. */
+  private async handleContext(msg: ContextMessage): Promise<void> {
+    switch (msg.type) {
       case 'removeChip':
         this.chips.remove(msg.chipId);
         return this.chipsChanged();
@@ -127,13 +147,6 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
         return;
       case 'editSummary':
         return this.summarizer.edit(msg.turnId, msg.text);
-      case 'reviewEdit':
-      case 'decideEdit':
-      case 'decideAllEdits':
-      case 'openFile':
-        return this.agent.handle(msg);
-      case 'undoTurn':
-        return undoTurn(this.undoDeps(), msg.turnId, msg.force ?? false);
       default:
         assertNever(msg);
     }

@@ -177,7 +177,7 @@ export class ChatApp {
   private loadChat(chat: ChatSnapshot): void {
     this.chatId = chat.chatId;
     this.header.setChat(chat.title, chat.totals);
-    this.composer.setOptions(chat.options);
+    this.composer.setOptions(chat.options, !this.restoredOnce);
     const last = chat.turns.at(-1);
     this.setCurrent(chat.activeRequestId && last ? { requestId: chat.activeRequestId, turnId: last.id } : undefined);
     this.transcript.setTurns(chat.turns, this.restoredOnce ? undefined : this.ui.scroll);

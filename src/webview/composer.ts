@@ -40,6 +40,8 @@ export class Composer {
   private readonly send = iconButton('send', 'Send');
   private readonly stop = iconButton('debug-stop', 'Stop');
   private busy = false;
+  /** The options the user changed before the panel's first state arrived (that state keeps them). */
+  private readonly touched = new Set<HTMLElement>();
 
   constructor(
     private readonly host: ComposerHost,
@@ -91,11 +93,17 @@ export class Composer {
     };
   }
 
-  setOptions(options: ChatOptions): void {
-    this.thoughts.checked = options.includeThoughts;
-    this.effort.value = options.reasoningEffort;
-    this.mode.value = options.mode;
-    this.element.classList.toggle('agent-mode', options.mode === 'agent');
+  /**
+   * Shows the chat's options. The panel's first state may arrive after the user already picked an option (say,
+   * Agent mode while the panel loaded): then what the user picked stays, and goes with the next message.
+   */
+  setOptions(options: ChatOptions, firstState = false): void {
+    const keep = (control: HTMLElement): boolean => firstState && this.touched.has(control);
+    if (!keep(this.thoughts)) this.thoughts.checked = options.includeThoughts;
+    if (!keep(this.effort)) this.effort.value = options.reasoningEffort;
+    if (!keep(this.mode)) this.mode.value = options.mode;
+    this.element.classList.toggle('agent-mode', this.mode.value === 'agent');
+    this.touched.clear();
   }
 
   setChips(chips: ContextChip[]): void {
@@ -118,6 +126,8 @@ export class Composer {
     this.mode.addEventListener('change', () =>
       this.element.classList.toggle('agent-mode', this.mode.value === 'agent'),
     );
+    for (const control of [this.thoughts, this.effort, this.mode])
+      control.addEventListener('change', () => this.touched.add(control));
     this.input.addEventListener('keydown', (event) => {
       if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
       event.preventDefault();

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileEditView } from '../../src/common/protocol';
-import { Panel, RESULTS_DIR, startHarness, userTurn, type Harness } from './harness';
+import { Panel, RESULTS_DIR, userTurn } from './harness';
+import { panelPerTest } from './panelSuite';
 
 const EDITS: FileEditView[] = [
   { id: 'e1', kind: 'edit', path: 'src/math.ts', added: 3, removed: 1, status: 'pending' },
@@ -11,19 +12,9 @@ const EDITS: FileEditView[] = [
 ];
 
 describe('Agent mode', () => {
-  let harness: Harness;
   let panel: Panel;
-  before(async () => {
-    harness = await startHarness();
-  });
-  after(async () => {
-    await harness?.close();
-  });
-  beforeEach(async () => {
-    panel = await Panel.open(harness);
-  });
-  afterEach(async () => {
-    await panel.close();
+  panelPerTest((opened) => {
+    panel = opened;
   });
 
   async function proposeThree(): Promise<void> {
@@ -58,6 +49,24 @@ describe('Agent mode', () => {
       text: 'Just explain',
       options: { includeThoughts: true, reasoningEffort: 'high', mode: 'ask' },
     });
+  });
+
+  it('Agent picked while the panel loads stays picked when the first state arrives, and goes with the message', async () => {
+    const mode = panel.page.getByRole('combobox', { name: 'Mode' });
+    await mode.selectOption('agent');
+    await panel.restore({ chat: { options: { includeThoughts: true, reasoningEffort: 'high', mode: 'ask' } } });
+    assert.equal(await mode.inputValue(), 'agent');
+    await panel.page.getByLabel('Ask AIO Coder').fill('Rename the option');
+    await panel.page.getByLabel('Ask AIO Coder').press('Enter');
+    await panel.waitForPosted({
+      type: 'send',
+      options: { includeThoughts: true, reasoningEffort: 'high', mode: 'agent' },
+    });
+    // A later state (another chat) shows that chat's options again.
+    await panel.restore({
+      chat: { chatId: 'c2', options: { includeThoughts: false, reasoningEffort: 'low', mode: 'ask' } },
+    });
+    assert.equal(await mode.inputValue(), 'ask');
   });
 
   it('file cards: a named group per file with Review, Accept and Reject, and +/− counts', async () => {

@@ -78,7 +78,9 @@ export function searchArgs(q: TextQuery, folder: FolderRoot, opts: RipgrepOption
 
 /** Arguments for `--files` in one folder. */
 export function filesArgs(glob: string, folder: FolderRoot, opts: RipgrepOptions = {}): string[] {
-  return ['--files', '--glob', glob, ...commonArgs(folder, opts), '--', '.'];
+  // A `--glob` that matches a file wins over .gitignore in ripgrep, so "everything" is asked without one.
+  const include = glob === '**' || glob === '**/*' ? [] : ['--glob', glob];
+  return ['--files', ...include, ...commonArgs(folder, opts), '--', '.'];
 }
 
 const cleanPath = (p: string): string => p.replace(/\\/g, '/').replace(/^\.\//, '');

@@ -76,6 +76,8 @@ describe('ripgrep search (scripted process)', () => {
     const rx = searchArgs(query({ isRegex: true, caseSensitive: true }), FOLDER);
     assert.ok(rx.includes('--case-sensitive') && rx.includes('--engine') && !rx.includes('--fixed-strings'));
     assert.deepEqual(filesArgs('**/*.ts', FOLDER).slice(0, 3), ['--files', '--glob', '**/*.ts']);
+    // Listing everything passes no glob: a matching --glob would win over .gitignore.
+    assert.ok(!filesArgs('**', FOLDER).includes('**'));
   });
 
   it('parses --json match lines and ignores the rest', () => {

@@ -34,17 +34,35 @@ export interface ChatOptions {
   mode: ChatMode;
 }
 
+/** What a context chip holds. */
+export const CHIP_KINDS = ['selection', 'file', 'folder', 'symbol', 'problems', 'git', 'terminal'] as const;
+
 /** A piece of context shown as a removable chip above the input, and sent with the next message. */
 export interface ContextChip {
   id: string;
-  kind: 'selection' | 'file';
+  kind: (typeof CHIP_KINDS)[number];
   /** Short label, e.g. `src/app.ts:10-24`. */
   label: string;
-  /** Workspace-relative path (or untitled name). */
+  /** Workspace-relative path (or untitled name; for problems, git and terminal chips what they cover). */
   path: string;
   languageId: string;
   startLine?: number;
   endLine?: number;
+  /** Estimated size in tokens. */
+  tokens?: number;
+  /** Said on the chip, e.g. why a terminal chip holds no output. */
+  note?: string;
+}
+
+/** One entry of the @ picker; the host keeps what it stands for, the webview picks it by `id`. */
+export interface MentionItem {
+  id: string;
+  kind: 'file' | 'folder' | 'symbol' | 'editor' | 'problems' | 'git' | 'terminal';
+  label: string;
+  /** Second line: the folder, the symbol's file, what the entry adds. */
+  detail?: string;
+  /** Offsets in `label` that the query matched. */
+  match?: number[];
 }
 
 /** Token and credit figures of one answer. */
@@ -202,7 +220,10 @@ export type WebviewToHost =
   | { type: 'decideEdit'; editId: string; accept: boolean; reason?: string }
   | { type: 'decideAllEdits'; turnId: string; accept: boolean }
   | { type: 'undoTurn'; turnId: string; force?: boolean }
-  | { type: 'openFile'; path: string };
+  | { type: 'openFile'; path: string }
+  | { type: 'mentionQuery'; queryId: number; query: string }
+  | { type: 'pickMention'; id: string }
+  | { type: 'dropUris'; uris: string[] };
 
 /** Messages from the host to the webview (event names). */
 export type HostToWebview =
@@ -235,7 +256,11 @@ export type HostToWebview =
   | { type: 'focusInput' }
   | { type: 'notice'; level: 'info' | 'warning'; message: string }
   | { type: 'instructions'; files: InstructionFileView[] }
-  | { type: 'contextNote'; requestId: string; turnId: string; note: string };
+  | { type: 'contextNote'; requestId: string; turnId: string; note: string }
+  /** `partial`: more results (symbols) follow for the same query. */
+  | { type: 'mentionResults'; queryId: number; items: MentionItem[]; partial?: boolean }
+  /** A sensitive file waits for Allow once before it becomes a chip; answered with `toolApproval`. */
+  | { type: 'chipApproval'; approvalId: string; path: string };
 
 // The webview reaches src/common only through this file.
 export {

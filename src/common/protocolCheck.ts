@@ -48,6 +48,9 @@ export function isWebviewToHost(v: unknown): v is WebviewToHost {
     case 'useInstructions':
     case 'summarizeChat':
     case 'editSummary':
+    case 'mentionQuery':
+    case 'pickMention':
+    case 'dropUris':
       return isContextMessage(m);
     default:
       return isAgentMessage(m);
@@ -72,9 +75,13 @@ function isAgentMessage(m: Record<string, unknown>): boolean {
   }
 }
 
-/** Validates the messages about project instructions and summaries. */
+/** Validates the messages about context: instructions, summaries, mentions, dropped files. */
 function isContextMessage(m: Record<string, unknown>): boolean {
   if (m.type === 'useInstructions') return isStr(m.path, 1024) && typeof m.use === 'boolean';
   if (m.type === 'editSummary') return isId(m.turnId) && isStr(m.text) && m.text.trim() !== '';
+  if (m.type === 'mentionQuery') return Number.isSafeInteger(m.queryId) && isStr(m.query, 500);
+  if (m.type === 'pickMention') return isId(m.id);
+  if (m.type === 'dropUris')
+    return Array.isArray(m.uris) && m.uris.length <= 100 && m.uris.every((u) => isStr(u, 4096));
   return m.type === 'summarizeChat';
 }

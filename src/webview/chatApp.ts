@@ -6,6 +6,7 @@ import type {
   FileEditView,
   HostToWebview,
   InstructionFileView,
+  MentionItem,
   ToolCallView,
   TurnView,
   UsageView,
@@ -97,6 +98,14 @@ export class ChatApp {
 
   setInstructions(files: InstructionFileView[]): void {
     this.instructions.setFiles(files);
+  }
+
+  mentionResults(queryId: number, items: MentionItem[], partial: boolean): void {
+    this.composer.mentionResults(queryId, items, partial);
+  }
+
+  askChipApproval(approvalId: string, path: string): void {
+    this.composer.askChipApproval(approvalId, path);
   }
 
   contextNote(requestId: string, turnId: string, note: string): void {

@@ -1,7 +1,21 @@
-import { isReasoningEffort, type ChatOptions, type ContextChip, type WebviewToHost } from '../common/protocol';
+import {
+  isReasoningEffort,
+  type ChatOptions,
+  type ContextChip,
+  type MentionItem,
+  type WebviewToHost,
+} from '../common/protocol';
+import { ChipApprovals } from './composer/chipApproval';
+import { acceptFileDrops } from './composer/dropFiles';
+import { MentionPicker } from './composer/mentionPicker';
 import { el, icon, iconButton } from './dom';
 import { safeTitle, textSpan } from './hiddenChars';
 import { chipIcon } from './userTurnView';
+
+/** `340 tokens`, `1.2K tokens`. */
+export function formatTokens(n: number): string {
+  return n < 1000 ? `${n} tokens` : `${(n / 1000).toFixed(n < 10_000 ? 1 : 0)}K tokens`;
+}
 
 /** What the composer needs from the app. */
 export interface ComposerHost {
@@ -21,7 +35,8 @@ export class Composer {
       id: 'input',
       rows: '1',
       'aria-label': 'Ask AIO Coder',
-      placeholder: 'Ask AIO Coder (Enter to send, Shift+Enter for a new line)',
+      'aria-autocomplete': 'list',
+      placeholder: 'Ask AIO Coder (@ adds context, Enter sends, Shift+Enter for a new line)',
     },
   });
   private readonly thoughts = el('input', { attrs: { type: 'checkbox', id: 'optThoughts' } });
@@ -42,12 +57,16 @@ export class Composer {
   private busy = false;
   /** The options the user changed before the panel's first state arrived (that state keeps them). */
   private readonly touched = new Set<HTMLElement>();
+  private readonly picker: MentionPicker;
+  private readonly approvals: ChipApprovals;
 
   constructor(
     private readonly host: ComposerHost,
     draft: string,
   ) {
     this.input.value = draft;
+    this.picker = new MentionPicker(this.input, (m) => host.post(m));
+    this.approvals = new ChipApprovals((m) => host.post(m));
     const options = el(
       'div',
       { class: 'options' },
@@ -76,7 +95,9 @@ export class Composer {
       ),
     );
     const bar = el('div', { class: 'composer-bar' }, options, el('div', { class: 'spacer' }), this.stop, this.send);
-    this.element.append(this.chips, el('div', { class: 'input-box' }, this.input, bar));
+    const box = el('div', { class: 'input-box' }, this.picker.list.element, this.input, bar);
+    this.element.append(this.approvals.element, this.chips, box);
+    acceptFileDrops(this.element, (m) => host.post(m));
     this.stop.classList.add('stop-button');
     this.send.classList.add('send-button');
     this.wire();
@@ -121,6 +142,16 @@ export class Composer {
     this.input.focus();
   }
 
+  /** Matches for the @ picker's query. */
+  mentionResults(queryId: number, items: MentionItem[], partial: boolean): void {
+    this.picker.results(queryId, items, partial);
+  }
+
+  /** A sensitive file waits for Allow once before it becomes a chip. */
+  askChipApproval(approvalId: string, path: string): void {
+    this.approvals.ask(approvalId, path);
+  }
+
   private wire(): void {
     this.input.addEventListener('input', () => this.host.saveDraft(this.input.value));
     this.mode.addEventListener('change', () =>
@@ -129,6 +160,7 @@ export class Composer {
     for (const control of [this.thoughts, this.effort, this.mode])
       control.addEventListener('change', () => this.touched.add(control));
     this.input.addEventListener('keydown', (event) => {
+      if (this.picker.handleKey(event)) return;
       if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
       event.preventDefault();
       this.submit();
@@ -157,11 +189,15 @@ export class Composer {
     const remove = iconButton('close', `Remove ${safeTitle(chip.label)}`);
     remove.classList.add('chip-remove');
     remove.addEventListener('click', () => this.host.post({ type: 'removeChip', chipId: chip.id }));
+    const tokens = chip.tokens !== undefined ? formatTokens(chip.tokens) : '';
+    const title = [chip.path, tokens, chip.note].filter(Boolean).join(' · ');
     return el(
       'span',
-      { class: 'chip', attrs: { role: 'listitem', title: safeTitle(chip.path) } },
+      { class: chip.note ? 'chip has-note' : 'chip', attrs: { role: 'listitem', title: safeTitle(title) } },
       icon(chipIcon(chip)),
       textSpan('chip-label', chip.label, 'name'),
+      tokens ? el('span', { class: 'chip-tokens', text: tokens }) : '',
+      chip.note ? textSpan('chip-note', chip.note, 'name') : '',
       remove,
     );
   }

@@ -7,6 +7,7 @@ import './styles/history.css';
 import './styles/hiddenChars.css';
 import './styles/context.css';
 import './styles/agent.css';
+import './styles/mentions.css';
 import { assertNever, type HostToWebview } from '../common/protocol';
 import { ChatApp } from './chatApp';
 import { codeBlockMessage } from './codeBlocks';
@@ -46,6 +47,10 @@ function dispatch(app: ChatApp, msg: HostToWebview): void {
       return app.setInstructions(msg.files);
     case 'contextNote':
       return app.contextNote(msg.requestId, msg.turnId, msg.note);
+    case 'mentionResults':
+      return app.mentionResults(msg.queryId, msg.items, !!msg.partial);
+    case 'chipApproval':
+      return app.askChipApproval(msg.approvalId, msg.path);
     default:
       return assertNever(msg);
   }

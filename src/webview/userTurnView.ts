@@ -3,8 +3,18 @@ import { el, icon, iconButton, textButton } from './dom';
 import { safeTitle, setText, textSpan } from './hiddenChars';
 
 /** Icon of a context chip by kind. */
+const CHIP_ICONS: Record<ContextChip['kind'], string> = {
+  selection: 'code',
+  file: 'file',
+  folder: 'folder',
+  symbol: 'symbol-method',
+  problems: 'warning',
+  git: 'git-compare',
+  terminal: 'terminal',
+};
+
 export function chipIcon(chip: ContextChip): string {
-  return chip.kind === 'selection' ? 'code' : 'file';
+  return CHIP_ICONS[chip.kind] ?? 'file';
 }
 
 /** A user message, with inline edit-and-resend. */

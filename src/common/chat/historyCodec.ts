@@ -6,6 +6,7 @@
 import { arr, bool, defined, fail, Invalid, num, obj, oneOf, opt, str } from './jsonRead';
 import {
   CHAT_MODES,
+  CHIP_KINDS,
   REASONING_EFFORTS,
   type ChatOptions,
   type FileEditView,
@@ -88,12 +89,14 @@ function readChip(v: unknown, path: string): ContextChip {
   const o = obj(v, path);
   return defined({
     id: str(o.id, `${path}.id`),
-    kind: oneOf(o.kind, ['selection', 'file'] as const, `${path}.kind`),
+    kind: oneOf(o.kind, CHIP_KINDS, `${path}.kind`),
     label: str(o.label, `${path}.label`),
     path: str(o.path, `${path}.path`),
     languageId: str(o.languageId, `${path}.languageId`),
     startLine: opt(o, 'startLine', path, num),
     endLine: opt(o, 'endLine', path, num),
+    tokens: opt(o, 'tokens', path, num),
+    note: opt(o, 'note', path, str),
   });
 }
 

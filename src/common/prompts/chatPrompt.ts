@@ -39,6 +39,9 @@ export interface AttachedContext {
   path: string;
   languageId: string;
   startLine?: number;
+  endLine?: number;
+  /** Said instead of the path when the block is not a file's text (problems, a diff, terminal output). */
+  heading?: string;
   content: string;
   /** Set when the content was cut to fit; said to the model. */
   note?: string;
@@ -48,7 +51,13 @@ export interface AttachedContext {
 export function userMessageWithContext(text: string, context: readonly AttachedContext[]): string {
   if (context.length === 0) return text;
   const blocks = context.map((c) => {
-    const where = c.startLine !== undefined ? `${c.path} (from line ${c.startLine})` : c.path;
+    const where =
+      c.heading ??
+      (c.startLine === undefined
+        ? c.path
+        : c.endLine !== undefined
+          ? `${c.path} (lines ${c.startLine}-${c.endLine})`
+          : `${c.path} (from line ${c.startLine})`);
     const fence = c.content.includes('```') ? '````' : '```';
     const note = c.note ? `\n(${c.note})` : '';
     return `Context: ${where}${note}\n${fence}${c.languageId}\n${c.content}\n${fence}`;

@@ -13,6 +13,7 @@ import { AgentService } from '../agent/agentService';
 import type { ModelSession } from '../modelSession';
 import type { ApiKeyStore } from '../secrets';
 import type { InstructionsLoader } from '../context/instructionsLoader';
+import { MentionProvider } from '../context/mentionProvider';
 import { log } from '../log';
 import { ChatLibrary } from './chatLibrary';
 import { contextPaths, instructionViews } from './chatContext';
@@ -29,7 +30,18 @@ import { undoTurn } from './undoTurn';
  */
 type ContextMessage = Extract<
   WebviewToHost,
-  { type: 'removeChip' | 'setApiKey' | 'toolApproval' | 'useInstructions' | 'summarizeChat' | 'editSummary' }
+  {
+    type:
+      | 'removeChip'
+      | 'setApiKey'
+      | 'toolApproval'
+      | 'useInstructions'
+      | 'summarizeChat'
+      | 'editSummary'
+      | 'mentionQuery'
+      | 'pickMention'
+      | 'dropUris';
+  }
 >;
 
 export class ChatService implements vscode.Disposable, ChatViewHandler {
@@ -40,6 +52,7 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
   private summarizer!: ChatSummarizer;
   private agent!: AgentService;
   private readonly instructionsListener: vscode.Disposable;
+  private readonly mentions: MentionProvider;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -49,6 +62,11 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
   ) {
     this.build();
     this.instructionsListener = instructions.onDidChange(() => void this.postInstructions());
+    this.mentions = new MentionProvider({
+      chips: this.chips,
+      post: (m) => this.view.post(m),
+      chipsChanged: () => this.chipsChanged(),
+    });
   }
 
   /** Creates the library, the turns and Agent mode; everything they know comes back from storage. */
@@ -129,7 +147,7 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
     }
   }
 
-  /** Chips, approvals, the key, project instructions and summaries. */
+  /** Chips (and the @ picker), approvals, the key, project instructions and summaries. */
   private async handleContext(msg: ContextMessage): Promise<void> {
     switch (msg.type) {
       case 'removeChip':
@@ -139,7 +157,15 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
         await vscode.commands.executeCommand('aioCoder.setApiKey');
         return;
       case 'toolApproval':
+        // The same Allow once / Deny answers a tool's read and a sensitive file picked as a chip.
+        this.mentions.approvals.resolve(msg.approvalId, msg.allow);
         return this.toolApprovals.resolve(msg.approvalId, msg.allow);
+      case 'mentionQuery':
+        return this.mentions.query(msg.queryId, msg.query);
+      case 'pickMention':
+        return this.mentions.pick(msg.id);
+      case 'dropUris':
+        return this.mentions.drop(msg.uris);
       case 'useInstructions':
         return this.useInstructions(msg.path, msg.use);
       case 'summarizeChat':
@@ -225,6 +251,8 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
   /** Called after the webview got the whole state: the instruction chips follow. */
   restored(): void {
     void this.postInstructions();
+    // The @ picker's first results then come from a listing made before `@` is typed.
+    this.mentions.warm();
   }
 
   /** Shows the project instruction files that apply to the open chat (the chips above the input). */
@@ -284,6 +312,7 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
 
   dispose(): void {
     this.instructionsListener.dispose();
+    this.mentions.dispose();
     this.turns.dispose();
   }
 }

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
+import { CHARS_PER_TOKEN, estimateTokens } from '../../common/editor/budget';
 import type { AttachedContext } from '../../common/prompts/chatPrompt';
 import type { ContextChip } from '../../common/protocol';
+import type { CapturedChip, ChipSink } from '../context/chipSink';
 import { readText } from '../readText';
 
 interface Entry {
   chip: ContextChip;
-  /** Captured text for a selection; files are read when the message is sent. */
+  /** Captured text (selection, symbol, problems, diff, terminal); files are read when the message is sent. */
   content?: string;
   uri?: vscode.Uri;
 }
@@ -18,7 +20,7 @@ function relativePath(uri: vscode.Uri): string {
 }
 
 /** The context chips waiting above the chat input; removable before sending. */
-export class ChipStore {
+export class ChipStore implements ChipSink {
   private readonly entries = new Map<string, Entry>();
 
   /** Adds the editor's selection (or, when empty, nothing) as a chip. Returns the chip. */
@@ -34,13 +36,23 @@ export class ChipStore {
       languageId: editor.document.languageId,
       startLine,
       endLine,
+      tokens: estimateTokens(content),
     };
     this.entries.set(chip.id, { chip, content });
     return chip;
   }
 
-  /** Adds a whole file as a chip (read at send time). */
-  addFile(uri: vscode.Uri, languageId: string): ContextChip {
+  /** Adds a chip whose text was read now (a symbol's range, problems, a diff, terminal output). */
+  addCaptured(fields: CapturedChip, content: string): ContextChip {
+    const same = [...this.entries.values()].find((e) => e.content === content && e.chip.path === fields.path);
+    if (same && same.chip.kind === fields.kind) return same.chip;
+    const chip: ContextChip = { ...fields, id: `chip-${nextId++}`, tokens: estimateTokens(content) };
+    this.entries.set(chip.id, { chip, content });
+    return chip;
+  }
+
+  /** Adds a whole file as a chip (read at send time); `size` (characters or bytes) gives its token estimate. */
+  addFile(uri: vscode.Uri, languageId: string, size?: number): ContextChip {
     const path = relativePath(uri);
     const existing = [...this.entries.values()].find(
       (e) => e.chip.kind === 'file' && e.uri?.toString() === uri.toString(),
@@ -52,6 +64,7 @@ export class ChipStore {
       label: path.split('/').pop() ?? path,
       path,
       languageId,
+      ...(size !== undefined ? { tokens: Math.ceil(size / CHARS_PER_TOKEN) } : {}),
     };
     this.entries.set(chip.id, { chip, uri });
     return chip;
@@ -80,6 +93,10 @@ export class ChipStore {
         path: e.chip.path,
         languageId: e.chip.languageId,
         startLine: e.chip.startLine,
+        endLine: e.chip.endLine,
+        ...(e.chip.kind === 'problems' || e.chip.kind === 'git' || e.chip.kind === 'terminal'
+          ? { heading: e.chip.label }
+          : {}),
         content: cut ? text.slice(0, per) : text,
         ...(cut ? { note: `cut to the first ${per} of ${text.length} characters to fit the context window` } : {}),
       });

@@ -11,7 +11,7 @@ import { toAbortSignal } from '../cancellation';
 import { log } from '../log';
 import { openModelSession, type ModelSession } from '../modelSession';
 import type { ApiKeyStore } from '../secrets';
-import { chooseRepository, gitApi, untrackedPaths, type GitRepository } from './gitApi';
+import { chooseRepository, gitApi, untrackedPaths, type GitRepository } from '../gitApi';
 
 /** The command id (palette, and the Source Control view's title button). */
 export const GENERATE_COMMIT_MESSAGE = 'aioCoder.generateCommitMessage';

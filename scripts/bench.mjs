@@ -24,6 +24,7 @@ const SCRIPTS = [
   { file: 'bench/history.ts', figures: ['6'] },
   { file: 'bench/checkpoint.ts', figures: ['9'] },
   { file: 'bench/search.ts', figures: ['7'] },
+  { file: 'bench/mentions.ts', figures: ['10'] },
   { file: 'bench/codeServer.ts', figures: ['2', '8'] },
 ];
 

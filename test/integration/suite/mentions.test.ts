@@ -1,0 +1,183 @@
+// The @ picker end to end: typed in the real chat view, answered by the extension from the real
+// workspace (file index, the TypeScript language server's symbols, VS Code's problems, a git
+// repository made here through the git extension), and the request the fake server receives.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { FakeServer, ResponseSpec } from '../../support/fakeServer';
+import { answerStream, SSE_HEADERS } from '../../support/sse';
+import { connectScriptedModel, disconnectScriptedModel } from '../scriptedModel';
+import {
+  clickRole,
+  countRole,
+  extension,
+  fillLabel,
+  hasBridge,
+  pressLabel,
+  screenshot,
+  waitFor,
+  waitForWebviewText,
+  webviewEval,
+} from '../util';
+
+interface TestGitApi {
+  openRepository(root: vscode.Uri): Promise<unknown>;
+  readonly repositories: readonly unknown[];
+}
+interface TestGitExtension {
+  enabled: boolean;
+  getAPI(version: 1): TestGitApi;
+}
+
+const INPUT = 'Ask AIO Coder';
+
+suite('@ mentions', function () {
+  let server: FakeServer | undefined;
+  let gitApi: TestGitApi | undefined;
+  let dir = '';
+  let root: vscode.Uri;
+  const responses: ResponseSpec[] = [];
+  const problems = vscode.languages.createDiagnosticCollection('aio-mentions-test');
+  let symbols: vscode.Disposable | undefined;
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+  const lastUserMessage = (n: number): string =>
+    (server?.requests[n]?.json as { messages: Array<{ role: string; content: string }> }).messages.at(-1)?.content ??
+    '';
+  const chipCount = (): Promise<number> => webviewEval<number>('document.querySelectorAll(".chips .chip").length');
+
+  /**
+   * Types `@query` as a user would (the picker opens on `@`), waits for the final results, moves to
+   * the entry named `option` with the arrow keys and presses Enter.
+   */
+  async function pick(query: string, option: string): Promise<void> {
+    await fillLabel(INPUT, '@');
+    await fillLabel(INPUT, `@${query}`);
+    const find = `[...document.querySelectorAll('[role="listbox"][aria-busy="false"] [role="option"]')].findIndex((o) => o.getAttribute('aria-label') === ${JSON.stringify(option)})`;
+    const at = (await waitFor(async () => (await webviewEval<number>(find)) + 1, `the picker entry "${option}"`)) - 1;
+    for (let k = 0; k < at; k++) await pressLabel(INPUT, 'ArrowDown');
+    const active = `document.getElementById(document.getElementById('input').getAttribute('aria-activedescendant'))?.getAttribute('aria-label')`;
+    assert.equal(await webviewEval<string>(active), option);
+    await pressLabel(INPUT, 'Enter');
+  }
+
+  async function send(text: string): Promise<string> {
+    const before = server!.requests.length;
+    responses.push({ status: 200, headers: SSE_HEADERS, body: answerStream([`Answer to ${text}`]) });
+    await fillLabel(INPUT, text);
+    await pressLabel(INPUT, 'Enter');
+    await waitFor(() => server!.requests.length > before, 'the chat request');
+    await waitForWebviewText(new RegExp(`Answer to ${text}`), 'the answer');
+    return lastUserMessage(before);
+  }
+
+  suiteSetup(async function () {
+    if (!hasBridge()) this.skip();
+    await extension().activate();
+    root = vscode.workspace.workspaceFolders![0]!.uri;
+    server = await connectScriptedModel(responses, 'aio_mentions_suite_key');
+    await vscode.commands.executeCommand('aioCoder.newChat');
+    await waitForWebviewText(/Ask|AIO Coder/i, 'the chat view');
+    // A real repository outside the workspace, opened through the git extension (git is off elsewhere).
+    dir = realpathSync(mkdtempSync(join(tmpdir(), 'aio-mentions-')));
+    git('init', '-q', '-b', 'main');
+    writeFileSync(join(dir, 'notes.md'), '# Notes\n');
+    git('add', 'notes.md');
+    git('-c', 'user.name=Test', '-c', 'user.email=test@example.com', 'commit', '-q', '-m', 'chore: start');
+    await vscode.workspace.getConfiguration('git').update('enabled', true, vscode.ConfigurationTarget.Global);
+    const ext = vscode.extensions.getExtension<TestGitExtension>('vscode.git');
+    assert.ok(ext, "VS Code's git extension is installed");
+    const exports = ext.isActive ? ext.exports : await ext.activate();
+    await waitFor(() => exports.enabled, 'the git extension to start once git.enabled is on');
+    gitApi = exports.getAPI(1);
+    assert.ok(await gitApi.openRepository(vscode.Uri.file(dir)), 'the test repository opens');
+  });
+
+  suiteTeardown(async () => {
+    problems.dispose();
+    symbols?.dispose();
+    await disconnectScriptedModel(server);
+    await vscode.workspace.getConfiguration('git').update('enabled', false, vscode.ConfigurationTarget.Global);
+    if (gitApi) await waitFor(() => gitApi?.repositories.length === 0, 'the test repository to close');
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(root, '.env')).then(undefined, () => undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('a file, a symbol, problems and git changes reach the request with their paths and ranges', async function () {
+    this.timeout(120_000); // four picks and an answer on a loaded machine
+    const math = vscode.Uri.joinPath(root, 'src', 'math.ts');
+    await vscode.window.showTextDocument(math, { preview: false });
+    problems.set(math, [
+      Object.assign(new vscode.Diagnostic(new vscode.Range(5, 2, 5, 8), 'Test problem in divide'), {
+        source: 'aio-test',
+      }),
+    ]);
+    writeFileSync(join(dir, 'notes.md'), '# Notes\n\nStaged line.\n');
+    git('add', 'notes.md');
+    writeFileSync(join(dir, 'todo.txt'), 'untracked\n');
+    // Symbols come through vscode.executeWorkspaceSymbolProvider, which asks every provider. The
+    // TypeScript server did not answer within minutes on the loaded 2-core test machine, so the test
+    // registers its own provider: VS Code's aggregation and the extension's code are the real ones.
+    symbols = vscode.languages.registerWorkspaceSymbolProvider({
+      provideWorkspaceSymbols: (query) =>
+        'divide'.startsWith(query.toLowerCase().slice(0, 3))
+          ? [
+              new vscode.SymbolInformation(
+                'divide',
+                vscode.SymbolKind.Function,
+                '',
+                new vscode.Location(math, new vscode.Range(4, 0, 7, 1)),
+              ),
+            ]
+          : [],
+    });
+    await pick('math', 'File src/math.ts');
+    await pick('divide', 'Symbol divide, Function in src/math.ts:5');
+    await pick('workspace', 'Problems Problems in the workspace, Errors and warnings of every file');
+    await pick('git', 'Git changes Git changes, Staged and working-tree diff');
+    await waitFor(async () => (await chipCount()) === 4, 'four chips');
+    const text = await waitForWebviewText(/divide \(math\.ts:5-8\)/, 'the symbol chip with its range');
+    assert.match(text, /tokens/, 'chips show their size in tokens');
+    await screenshot('mentions-chips');
+
+    const sent = await send('Explain these');
+    assert.match(sent, /Context: src\/math\.ts\n```typescript\nexport function add/, 'the whole file');
+    assert.match(
+      sent,
+      /Context: src\/math\.ts \(lines 5-8\)\n```typescript\nexport function divide\(a: number, b: number\): number \{\n[^`]*\n\}\n```/,
+      "the symbol's range",
+    );
+    assert.match(
+      sent,
+      /Context: Problems in the workspace\n```text\n[^`]*src\/math\.ts:6:3 error aio-test: Test problem in divide/,
+    );
+    assert.match(sent, /Context: Git changes\n```diff\n# Staged changes[^`]*\+Staged line\./);
+    assert.match(sent, /# Untracked files[^`]*todo\.txt/);
+    assert.match(sent, /Explain these$/);
+    assert.equal(await chipCount(), 0, 'the chips went with the message');
+  });
+
+  test('a sensitive file asks Allow once first; denied, it never reaches the server', async () => {
+    await vscode.workspace.fs.writeFile(
+      vscode.Uri.joinPath(root, '.env'),
+      new TextEncoder().encode('TOKEN=do-not-send-4711\n'),
+    );
+    await pick('.env', 'File .env');
+    await waitFor(async () => (await countRole('group', 'Sensitive file')) > 0, 'the Allow once question');
+    await clickRole('button', 'Deny');
+    await waitFor(async () => (await countRole('group', 'Sensitive file')) === 0, 'the question to go');
+    assert.equal(await chipCount(), 0, 'no chip for a denied file');
+    const before = server!.requests.length;
+    await send('Anything secret?');
+    for (const r of server!.requests.slice(before)) assert.ok(!r.body.includes('do-not-send-4711'));
+
+    await pick('.env', 'File .env');
+    await waitFor(async () => (await countRole('group', 'Sensitive file')) > 0, 'the Allow once question again');
+    await clickRole('button', 'Allow once');
+    await waitFor(async () => (await chipCount()) === 1, 'the allowed file as a chip');
+    assert.match(await send('Now with it'), /Context: \.env\n[^]*TOKEN=do-not-send-4711/);
+  });
+});

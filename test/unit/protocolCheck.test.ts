@@ -6,6 +6,9 @@ const options = { includeThoughts: true, reasoningEffort: 'low', mode: 'agent' }
 describe('isWebviewToHost', () => {
   it('accepts well-formed messages of each family (chat, chats, agent, context)', () => {
     for (const m of [
+      { type: 'mentionQuery', queryId: 3, query: 'src/ma' },
+      { type: 'pickMention', id: 'm12' },
+      { type: 'dropUris', uris: ['file:///ws/a.ts'] },
       { type: 'ready' },
       { type: 'send', text: 'hi', options },
       { type: 'retry', turnId: 't1' },
@@ -30,6 +33,11 @@ describe('isWebviewToHost', () => {
       { type: 'decideEdit', editId: 'e1', accept: 'yes' },
       { type: 'openFile', path: '' },
       { type: 'editSummary', turnId: 't1', text: '   ' },
+      { type: 'mentionQuery', queryId: 1.5, query: 'a' },
+      { type: 'mentionQuery', queryId: 1, query: 'x'.repeat(501) },
+      { type: 'pickMention', id: '' },
+      { type: 'dropUris', uris: 'file:///a' },
+      { type: 'dropUris', uris: Array.from({ length: 101 }, () => 'file:///a') },
     ])
       assert.equal(isWebviewToHost(m), false, JSON.stringify(m));
   });

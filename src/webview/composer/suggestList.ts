@@ -56,9 +56,11 @@ export class SuggestList {
    * selected before. `busy`: more entries are coming (`aria-busy`).
    */
   show(items: Suggestion[], empty: string, keepActive = false, busy = false): void {
-    const activeId = keepActive ? this.items[this.active]?.id : undefined;
+    // Entries get new ids with every answer: the selection follows what the entry is, not its id.
+    const key = (i: Suggestion): string => `${i.kindName}\n${i.label}\n${i.detail ?? ''}`;
+    const was = keepActive ? this.items[this.active] : undefined;
     this.items = items;
-    const kept = activeId ? items.findIndex((i) => i.id === activeId) : -1;
+    const kept = was ? items.findIndex((i) => key(i) === key(was)) : -1;
     this.active = kept >= 0 ? kept : 0;
     this.list.replaceChildren(...items.map((item, i) => this.option(item, i)));
     this.status.textContent = items.length === 0 ? empty : '';

@@ -18,13 +18,8 @@ import {
   type TurnView,
   type UsageView,
 } from '../protocol';
+import { DEFAULT_CHAT_TITLE, USAGE_KEYS } from './chatFields';
 import { CHAT_SCHEMA_VERSION, type StoredChat } from './types';
-
-/** Title of a chat before its first message. */
-export const DEFAULT_CHAT_TITLE = 'New chat';
-
-/** Longest generated title, ellipsis included. */
-export const MAX_TITLE_LENGTH = 60;
 
 /** Chat ids are also file names, so they are restricted to a safe alphabet. */
 export const CHAT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -41,15 +36,6 @@ export interface ParseError {
 
 /** Current on-disk schema version of the history index. */
 export const INDEX_SCHEMA_VERSION = 1;
-
-const USAGE_KEYS = [
-  'promptTokens',
-  'completionTokens',
-  'reasoningTokens',
-  'cachedTokens',
-  'totalTokens',
-  'creditsConsumed',
-] as const satisfies readonly (keyof UsageView)[];
 
 const ERROR_KINDS: readonly ErrorKind[] = [
   'auth',
@@ -239,33 +225,6 @@ export function newChat(id: string, options: ChatOptions, now: number): StoredCh
     turns: [],
     totals: {},
   };
-}
-
-/**
- * A chat title from the first user message: whitespace collapsed to one line, cut to
- * {@link MAX_TITLE_LENGTH} characters (at a word break when one is near) with an ellipsis.
- */
-export function titleFrom(text: string, max = MAX_TITLE_LENGTH): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  if (line.length === 0) return DEFAULT_CHAT_TITLE;
-  if (line.length <= max) return line;
-  let cut = line.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  if (space >= max * 0.6) cut = cut.slice(0, space);
-  // Don't leave half a surrogate pair before the ellipsis.
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return `${cut.trimEnd()}…`;
-}
-
-/** The field-wise sum of two usages; a field absent from both stays absent. */
-export function addUsage(totals: UsageView, usage: UsageView | undefined): UsageView {
-  const out: UsageView = {};
-  for (const k of USAGE_KEYS) {
-    const a = totals[k];
-    const b = usage?.[k];
-    if (a !== undefined || b !== undefined) out[k] = (a ?? 0) + (b ?? 0);
-  }
-  return out;
 }
 
 function readSummary(v: unknown, path: string): ChatSummary {

@@ -6,6 +6,7 @@
  * the folder listing, since another window or a crash between the two writes can leave it stale.
  */
 import type { ChatSummary } from '../protocol';
+import { titleFrom } from './chatFields';
 import {
   byNewest,
   isParseError,
@@ -15,7 +16,6 @@ import {
   serializeChat,
   serializeIndex,
   summarize,
-  titleFrom,
 } from './historyCodec';
 import { joinPath, type HistoryFs } from './historyFs';
 import type { StoredChat } from './types';

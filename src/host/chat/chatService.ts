@@ -9,25 +9,19 @@ import {
 } from '../../common/protocol';
 import type { StoredChat } from '../../common/chat/types';
 import { ApprovalBroker } from '../../common/tools/approvals';
-import { AgentService } from '../agent/agentService';
 import type { ModelSession } from '../modelSession';
 import type { ApiKeyStore } from '../secrets';
 import type { InstructionsLoader } from '../context/instructionsLoader';
 import { MentionProvider } from '../context/mentionProvider';
 import { log } from '../log';
-import { ChatLibrary } from './chatLibrary';
 import { contextPaths, instructionViews } from './chatContext';
-import { ChatSummarizer, type SummarizeOutcome } from './chatSummarizer';
+import type { SummarizeOutcome } from './chatSummarizer';
+import { buildChatParts, type ChatParts } from './chatParts';
 import type { ChatViewHandler, ChatViewProvider } from './chatViewProvider';
 import { ChipStore } from './chipStore';
 import { runCodeBlockAction } from './codeBlockActions';
-import { TurnController } from './turnController';
 import { undoTurn } from './undoTurn';
 
-/**
- * The chat panel: puts together the turns, the chat library, the chips and the code-block actions,
- * routes each webview message to the one that handles it, and builds the `restore` state.
- */
 type ContextMessage = Extract<
   WebviewToHost,
   {
@@ -44,13 +38,15 @@ type ContextMessage = Extract<
   }
 >;
 
+/**
+ * The chat panel: puts together the turns, the chat library, the chips and the code-block actions,
+ * routes each webview message to the one that handles it, and builds the `restore` state.
+ */
 export class ChatService implements vscode.Disposable, ChatViewHandler {
   readonly chips = new ChipStore();
   private readonly toolApprovals = new ApprovalBroker();
-  private library!: ChatLibrary;
-  private turns!: TurnController;
-  private summarizer!: ChatSummarizer;
-  private agent!: AgentService;
+  /** The library, the turns, the summarizer and Agent mode: built anew by {@link restartFromStorage}. */
+  private parts!: ChatParts;
   private readonly instructionsListener: vscode.Disposable;
   private readonly mentions: MentionProvider;
 
@@ -69,36 +65,15 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
     });
   }
 
-  /** Creates the library, the turns and Agent mode; everything they know comes back from storage. */
   private build(): void {
-    const post = (m: HostToWebview): void => this.view.post(m);
-    const reload = (): Promise<void> => this.reload();
-    const storage = this.context.globalStorageUri.fsPath;
-    this.agent = new AgentService(storage, post);
-    this.library = new ChatLibrary(storage, {
-      post,
-      stopActive: () => this.turns.stopActive(),
-      reload,
-      chatDeleted: (chatId) => this.agent.removeChat(chatId),
-    });
-    this.turns = new TurnController({
-      library: this.library,
-      chips: this.chips,
+    this.parts = buildChatParts({
+      context: this.context,
       keys: this.keys,
-      logUri: this.context.logUri,
+      chips: this.chips,
       approvals: this.toolApprovals,
       instructions: this.instructions,
-      agent: this.agent,
-      post,
-      reload,
-    });
-    this.summarizer = new ChatSummarizer({
-      library: this.library,
-      keys: this.keys,
-      logUri: this.context.logUri,
-      post,
-      stopActive: () => this.turns.stopActive(),
-      reload,
+      post: (m) => this.view.post(m),
+      reload: () => this.reload(),
     });
   }
 
@@ -107,8 +82,8 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
    * ledgers and the review state are then read back from storage (chats, checkpoints). For tests.
    */
   async restartFromStorage(): Promise<void> {
-    await this.turns.stopActive();
-    this.turns.dispose();
+    await this.parts.turns.stopActive();
+    this.parts.turns.dispose();
     this.build();
     await this.reload();
   }
@@ -120,7 +95,7 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
       case 'regenerate':
       case 'editResend':
       case 'retry':
-        await this.turns.handle(msg);
+        await this.parts.turns.handle(msg);
         // The chips of the new message may bring a nested AGENTS.md into the next requests.
         return this.postInstructions();
       case 'newChat':
@@ -128,7 +103,7 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
       case 'renameChat':
       case 'deleteChat':
       case 'exportChat':
-        return this.library.handle(msg);
+        return this.parts.library.handle(msg);
       case 'copyText':
       case 'insertCode':
       case 'applyCode':
@@ -139,7 +114,7 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
       case 'decideEdit':
       case 'decideAllEdits':
       case 'openFile':
-        return this.agent.handle(msg);
+        return this.parts.agent.handle(msg);
       case 'undoTurn':
         return undoTurn(this.undoDeps(), msg.turnId, msg.force ?? false);
       default:
@@ -172,7 +147,7 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
         await this.summarize();
         return;
       case 'editSummary':
-        return this.summarizer.edit(msg.turnId, msg.text);
+        return this.parts.summarizer.edit(msg.turnId, msg.text);
       default:
         assertNever(msg);
     }
@@ -187,9 +162,9 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
   async snapshot(): Promise<HostToWebview> {
     await this.current();
     const hasKey = await this.keys.has();
-    const chats = await this.library.list();
+    const chats = await this.parts.library.list();
     const chat = await this.current();
-    const live = this.turns.live();
+    const live = this.parts.turns.live();
     return {
       type: 'restore',
       hasKey,
@@ -208,33 +183,33 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
 
   /** The open chat, loading the most recent one (or starting one) on first use. */
   current(): Promise<StoredChat> {
-    return this.library.current();
+    return this.parts.library.current();
   }
 
   /** Sends a user message and streams the answer. */
   send(text: string, options?: ChatOptions): Promise<void> {
-    return this.turns.send(text, options);
+    return this.parts.turns.send(text, options);
   }
 
   /** Sends a message prepared by an editor command, on the session the command opened. */
   async sendPrepared(display: string, context: string, chips: ContextChip[], session: ModelSession): Promise<void> {
-    await this.turns.sendPrepared(display, context, chips, session);
+    await this.parts.turns.sendPrepared(display, context, chips, session);
     await this.postInstructions();
   }
 
   /** Records a finished exchange made outside the panel (e.g. generated tests), so the chat keeps it. */
   recordExchange(question: string, answer: string, status?: TurnView['status']): Promise<void> {
-    return this.turns.recordExchange(question, answer, status);
+    return this.parts.turns.recordExchange(question, answer, status);
   }
 
   /** Starts an empty chat (the current one stays in history). */
   newChat(): Promise<void> {
-    return this.library.newChat();
+    return this.parts.library.newChat();
   }
 
   /** Opens another chat from history. */
   switchTo(chatId: string): Promise<void> {
-    return this.library.switchTo(chatId);
+    return this.parts.library.switchTo(chatId);
   }
 
   /** Shows the chips waiting in the input (after an editor command added one). */
@@ -245,7 +220,7 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
 
   /** Summarize chat: condenses the earlier turns into one summary turn (one model call). */
   summarize(): Promise<SummarizeOutcome> {
-    return this.summarizer.summarize();
+    return this.parts.summarizer.summarize();
   }
 
   /** Called after the webview got the whole state: the instruction chips follow. */
@@ -275,7 +250,7 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
     else off.add(path);
     if (off.size > 0) chat.instructionsOff = [...off].sort();
     else delete chat.instructionsOff;
-    await this.library.save(chat);
+    await this.parts.library.save(chat);
     await this.postInstructions();
   }
 
@@ -286,15 +261,15 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
 
   /** Resolves when the running answer (if any) has finished. For commands and tests. */
   idle(): Promise<void> {
-    return this.turns.idle();
+    return this.parts.turns.idle();
   }
 
   private undoDeps(): Parameters<typeof undoTurn>[0] {
     return {
-      library: this.library,
-      agent: this.agent,
+      library: this.parts.library,
+      agent: this.parts.agent,
       post: (m) => this.view.post(m),
-      liveTurnId: () => this.turns.live()?.turn.id,
+      liveTurnId: () => this.parts.turns.live()?.turn.id,
     };
   }
 
@@ -307,12 +282,12 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
 
   /** The window is closing: write the answer in flight, so it comes back "Interrupted" with its text. */
   shutdown(): Promise<void> {
-    return this.turns.checkpointNow();
+    return this.parts.turns.checkpointNow();
   }
 
   dispose(): void {
     this.instructionsListener.dispose();
     this.mentions.dispose();
-    this.turns.dispose();
+    this.parts.turns.dispose();
   }
 }

@@ -1,4 +1,4 @@
-import { titleFrom, addUsage } from '../../common/chat/historyCodec';
+import { addUsage, titleFrom } from '../../common/chat/chatFields';
 import { plainErrorView } from '../../common/chat/errorView';
 import { Checkpointer } from '../../common/chat/checkpointer';
 import { TurnAccumulator } from '../../common/chat/turnAccumulator';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
+import { addUsage, titleFrom } from '../../../src/common/chat/chatFields';
 import {
-  addUsage,
   isParseError,
   isValidChatId,
   newChat,
@@ -9,7 +9,6 @@ import {
   serializeChat,
   serializeIndex,
   summarize,
-  titleFrom,
 } from '../../../src/common/chat/historyCodec';
 import type { StoredChat } from '../../../src/common/chat/types';
 import { answerTurn, chatWith, OPTIONS, userTurn } from './chatFixtures';

@@ -44,6 +44,11 @@ suite('Agent mode', function () {
 
   suiteTeardown(async () => {
     await model?.server.close();
+    // An unsaved agentdemo buffer left open would be saved back to disk by a later suite: revert it first.
+    for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.fsPath.includes('agentdemo'))) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     if (root) rmSync(join(root, 'agentdemo'), { recursive: true, force: true });
     await vscode.workspace.getConfiguration('aioCoder').update('baseUrl', undefined, vscode.ConfigurationTarget.Global);

@@ -159,7 +159,8 @@ suite('@ mentions', function () {
     );
     assert.match(
       sent,
-      /Context: Problems in the workspace\n```text\n[^`]*src\/math\.ts:6:3 error aio-test: Test problem in divide/,
+      /Context: Problems in the workspace\n```text\n(?:(?!\n```\n)[\s\S])*src\/math\.ts:6:3 error aio-test: Test problem in divide/,
+      'the problems block (other diagnostics in it may quote `code`)',
     );
     assert.match(sent, /Context: Git changes\n```diff\n# Staged changes[^`]*\+Staged line\./);
     assert.match(sent, /# Untracked files[^`]*todo\.txt/);

@@ -65,6 +65,15 @@ export interface MentionItem {
   match?: number[];
 }
 
+/** A command the chat input completes after `/`: built in, or a prompt file of the workspace. */
+export interface SlashCommandView {
+  /** Typed after `/`, lower case. */
+  name: string;
+  description: string;
+  /** A prompt file's workspace path (`.aio/prompts/review.md`); absent for the built-in commands. */
+  path?: string;
+}
+
 /** Token and credit figures of one answer. */
 export interface UsageView {
   promptTokens?: number;
@@ -260,7 +269,9 @@ export type HostToWebview =
   /** `partial`: more results (symbols) follow for the same query. */
   | { type: 'mentionResults'; queryId: number; items: MentionItem[]; partial?: boolean }
   /** A sensitive file waits for Allow once before it becomes a chip; answered with `toolApproval`. */
-  | { type: 'chipApproval'; approvalId: string; path: string };
+  | { type: 'chipApproval'; approvalId: string; path: string }
+  /** The commands `/` completes in the input: sent after a restore and when a prompt file changes. */
+  | { type: 'slashCommands'; commands: SlashCommandView[] };
 
 // The webview reaches src/common only through this file.
 export {

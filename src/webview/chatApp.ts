@@ -7,6 +7,7 @@ import type {
   HostToWebview,
   InstructionFileView,
   MentionItem,
+  SlashCommandView,
   ToolCallView,
   TurnView,
   UsageView,
@@ -102,6 +103,10 @@ export class ChatApp {
 
   mentionResults(queryId: number, items: MentionItem[], partial: boolean): void {
     this.composer.mentionResults(queryId, items, partial);
+  }
+
+  setSlashCommands(commands: SlashCommandView[]): void {
+    this.composer.setSlashCommands(commands);
   }
 
   askChipApproval(approvalId: string, path: string): void {

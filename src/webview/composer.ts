@@ -3,11 +3,13 @@ import {
   type ChatOptions,
   type ContextChip,
   type MentionItem,
+  type SlashCommandView,
   type WebviewToHost,
 } from '../common/protocol';
 import { ChipApprovals } from './composer/chipApproval';
 import { acceptFileDrops } from './composer/dropFiles';
 import { MentionPicker } from './composer/mentionPicker';
+import { SlashPicker } from './composer/slashPicker';
 import { el, icon, iconButton } from './dom';
 import { safeTitle, textSpan } from './hiddenChars';
 import { chipIcon } from './userTurnView';
@@ -36,7 +38,7 @@ export class Composer {
       rows: '1',
       'aria-label': 'Ask AIO Coder',
       'aria-autocomplete': 'list',
-      placeholder: 'Ask AIO Coder (@ adds context, Enter sends, Shift+Enter for a new line)',
+      placeholder: 'Ask AIO Coder (@ adds context, / for commands, Enter sends, Shift+Enter for a new line)',
     },
   });
   private readonly thoughts = el('input', { attrs: { type: 'checkbox', id: 'optThoughts' } });
@@ -58,6 +60,7 @@ export class Composer {
   /** The options the user changed before the panel's first state arrived (that state keeps them). */
   private readonly touched = new Set<HTMLElement>();
   private readonly picker: MentionPicker;
+  private readonly slash: SlashPicker;
   private readonly approvals: ChipApprovals;
 
   constructor(
@@ -66,6 +69,7 @@ export class Composer {
   ) {
     this.input.value = draft;
     this.picker = new MentionPicker(this.input, (m) => host.post(m));
+    this.slash = new SlashPicker(this.input);
     this.approvals = new ChipApprovals((m) => host.post(m));
     const options = el(
       'div',
@@ -95,7 +99,7 @@ export class Composer {
       ),
     );
     const bar = el('div', { class: 'composer-bar' }, options, el('div', { class: 'spacer' }), this.stop, this.send);
-    const box = el('div', { class: 'input-box' }, this.picker.list.element, this.input, bar);
+    const box = el('div', { class: 'input-box' }, this.picker.list.element, this.slash.list.element, this.input, bar);
     this.element.append(this.approvals.element, this.chips, box);
     acceptFileDrops(this.element, (m) => host.post(m));
     this.stop.classList.add('stop-button');
@@ -147,6 +151,11 @@ export class Composer {
     this.picker.results(queryId, items, partial);
   }
 
+  /** The commands `/` completes. */
+  setSlashCommands(commands: SlashCommandView[]): void {
+    this.slash.setCommands(commands);
+  }
+
   /** A sensitive file waits for Allow once before it becomes a chip. */
   askChipApproval(approvalId: string, path: string): void {
     this.approvals.ask(approvalId, path);
@@ -160,7 +169,7 @@ export class Composer {
     for (const control of [this.thoughts, this.effort, this.mode])
       control.addEventListener('change', () => this.touched.add(control));
     this.input.addEventListener('keydown', (event) => {
-      if (this.picker.handleKey(event)) return;
+      if (this.picker.handleKey(event) || this.slash.handleKey(event)) return;
       if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
       event.preventDefault();
       this.submit();

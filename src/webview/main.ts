@@ -51,6 +51,8 @@ function dispatch(app: ChatApp, msg: HostToWebview): void {
       return app.mentionResults(msg.queryId, msg.items, !!msg.partial);
     case 'chipApproval':
       return app.askChipApproval(msg.approvalId, msg.path);
+    case 'slashCommands':
+      return app.setSlashCommands(msg.commands);
     default:
       return assertNever(msg);
   }

@@ -28,7 +28,7 @@ export class TranscriptView {
     'div',
     { class: 'empty-state' },
     icon('comment-discussion', 'empty-icon'),
-    el('p', { text: 'Ask about your code. Select code in the editor to add it as context.' }),
+    el('p', { text: 'Ask about your code. Type @ to add files and other context, / for commands.' }),
   );
   private entries: TurnEntry[] = [];
   private busy = false;

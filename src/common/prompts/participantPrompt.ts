@@ -2,6 +2,7 @@ import type { ChatMessage } from '../llm/types';
 import type { TurnView } from '../protocol';
 import { chatSystemPrompt, historyMessages, userMessageWithContext, type AttachedContext } from './chatPrompt';
 import type { DiagnosticInfo } from './sourceContext';
+import { BUILTINS, DEFAULT_REQUEST, problemsBlock } from '../slash/builtins';
 
 /** The slash commands of the `@aio` participant in VS Code's chat. */
 export type ParticipantCommand = 'explain' | 'fix' | 'tests';
@@ -10,27 +11,6 @@ export type ParticipantCommand = 'explain' | 'fix' | 'tests';
 export function isParticipantCommand(v: string | undefined): v is ParticipantCommand {
   return v === 'explain' || v === 'fix' || v === 'tests';
 }
-
-const INSTRUCTIONS: Record<ParticipantCommand, string> = {
-  explain:
-    'The user ran /explain: explain the code in the attached context (or the code they name): what it does, how, ' +
-    'and anything surprising (edge cases, bugs, performance). Refer to line numbers.',
-  fix:
-    'The user ran /fix: find the problems in the attached code (the problems the editor reports are listed) and fix ' +
-    'them. Show each fix as the complete corrected function or block in a fenced code block with the file path ' +
-    'above it, say in one sentence what was wrong, and change as little as needed.',
-  tests:
-    'The user ran /tests: write unit tests for the attached code with the test framework the project already uses ' +
-    '(look at the manifest or existing tests with the tools when unsure). Cover normal cases, edge cases and errors. ' +
-    'Give the complete test file in one fenced code block with its proposed path above it.',
-};
-
-/** What the user asked when they typed nothing after the command. */
-const DEFAULT_REQUEST: Record<ParticipantCommand, string> = {
-  explain: 'Explain this code.',
-  fix: 'Fix the problems in this code.',
-  tests: 'Write tests for this code.',
-};
 
 /** One earlier exchange with the participant, as VS Code's chat history gives it. */
 export interface ParticipantTurn {
@@ -50,20 +30,11 @@ export interface ParticipantRequest {
   workspaceName?: string;
 }
 
-function diagnosticsBlock(list: ParticipantRequest['diagnostics']): string {
-  if (list.length === 0) return 'The editor reports no problems in this code.';
-  const lines = list.slice(0, 30).map((d) => {
-    const origin = [d.source, d.code].filter(Boolean).join(' ');
-    return `- ${d.path}:${d.line}:${d.column} ${d.severity}${origin ? ` [${origin}]` : ''}: ${d.message}`;
-  });
-  return `Problems the editor reports:\n${lines.join('\n')}`;
-}
-
 /** The messages of one `@aio` request: system prompt (with the command's instructions), history, the question. */
 export function participantMessages(req: ParticipantRequest): ChatMessage[] {
   const system = chatSystemPrompt({ toolsEnabled: req.toolsEnabled, workspaceName: req.workspaceName });
   const asked = req.prompt.trim() || (req.command ? DEFAULT_REQUEST[req.command] : '');
-  const question = req.command === 'fix' ? `${diagnosticsBlock(req.diagnostics)}\n\n${asked}` : asked;
+  const question = req.command === 'fix' ? `${problemsBlock(req.diagnostics)}\n\n${asked}` : asked;
   const turns: TurnView[] = req.history.map((t, i) => ({
     id: `h${i}`,
     role: t.role,
@@ -71,7 +42,7 @@ export function participantMessages(req: ParticipantRequest): ChatMessage[] {
     status: 'done',
   }));
   return [
-    { role: 'system', content: req.command ? `${system}\n${INSTRUCTIONS[req.command]}` : system },
+    { role: 'system', content: req.command ? `${system}\n${BUILTINS[req.command].instruction ?? ''}` : system },
     ...historyMessages(turns, (t) => t.text),
     { role: 'user', content: userMessageWithContext(question, req.context) },
   ];

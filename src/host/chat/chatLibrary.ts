@@ -98,6 +98,17 @@ export class ChatLibrary {
     this.host.post({ type: 'focusInput' });
   }
 
+  /** Removes an instruction file from the open chat's requests, or uses it again; remembered with the chat. */
+  async useInstructions(path: string, use: boolean): Promise<void> {
+    const chat = await this.current();
+    const off = new Set(chat.instructionsOff ?? []);
+    if (use) off.delete(path);
+    else off.add(path);
+    if (off.size > 0) chat.instructionsOff = [...off].sort();
+    else delete chat.instructionsOff;
+    await this.save(chat);
+  }
+
   /** Opens another chat from history. */
   async switchTo(chatId: string): Promise<void> {
     if (this.chat?.id === chatId) return;

@@ -3,6 +3,7 @@ import type { HostToWebview } from '../../common/protocol';
 import type { ApprovalBroker } from '../../common/tools/approvals';
 import { AgentService } from '../agent/agentService';
 import type { InstructionsLoader } from '../context/instructionsLoader';
+import type { SlashCommands } from '../context/slashCommands';
 import type { ApiKeyStore } from '../secrets';
 import { ChatLibrary } from './chatLibrary';
 import { ChatSummarizer } from './chatSummarizer';
@@ -24,6 +25,7 @@ export interface ChatPartsDeps {
   chips: ChipStore;
   approvals: ApprovalBroker;
   instructions: InstructionsLoader;
+  slash: SlashCommands;
   post: (m: HostToWebview) => void;
   reload: () => Promise<void>;
 }
@@ -49,6 +51,7 @@ export function buildChatParts(d: ChatPartsDeps): ChatParts {
     agent,
     post: d.post,
     reload: d.reload,
+    slash: d.slash,
   });
   const summarizer = new ChatSummarizer({
     library,

@@ -13,6 +13,7 @@ import type { ModelSession } from '../modelSession';
 import type { ApiKeyStore } from '../secrets';
 import type { InstructionsLoader } from '../context/instructionsLoader';
 import { MentionProvider } from '../context/mentionProvider';
+import { SlashCommands } from '../context/slashCommands';
 import { log } from '../log';
 import { contextPaths, instructionViews } from './chatContext';
 import type { SummarizeOutcome } from './chatSummarizer';
@@ -49,6 +50,11 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
   private parts!: ChatParts;
   private readonly instructionsListener: vscode.Disposable;
   private readonly mentions: MentionProvider;
+  private readonly slash = new SlashCommands({
+    chips: this.chips,
+    post: (m) => this.view.post(m),
+    chipsChanged: () => this.chipsChanged(),
+  });
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -72,6 +78,7 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
       chips: this.chips,
       approvals: this.toolApprovals,
       instructions: this.instructions,
+      slash: this.slash,
       post: (m) => this.view.post(m),
       reload: () => this.reload(),
     });
@@ -142,7 +149,8 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
       case 'dropUris':
         return this.mentions.drop(msg.uris);
       case 'useInstructions':
-        return this.useInstructions(msg.path, msg.use);
+        await this.parts.library.useInstructions(msg.path, msg.use);
+        return this.postInstructions();
       case 'summarizeChat':
         await this.summarize();
         return;
@@ -228,6 +236,7 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
     void this.postInstructions();
     // The @ picker's first results then come from a listing made before `@` is typed.
     this.mentions.warm();
+    void this.slash.postList();
   }
 
   /** Shows the project instruction files that apply to the open chat (the chips above the input). */
@@ -240,18 +249,6 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
     } catch (e: unknown) {
       log.warn(`Listing the project instructions failed: ${String(e)}`);
     }
-  }
-
-  /** Removes an instruction file from the open chat's requests, or uses it again; remembered with the chat. */
-  private async useInstructions(path: string, use: boolean): Promise<void> {
-    const chat = await this.current();
-    const off = new Set(chat.instructionsOff ?? []);
-    if (use) off.delete(path);
-    else off.add(path);
-    if (off.size > 0) chat.instructionsOff = [...off].sort();
-    else delete chat.instructionsOff;
-    await this.parts.library.save(chat);
-    await this.postInstructions();
   }
 
   /** Called when the API key is set or cleared. */
@@ -288,6 +285,7 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
   dispose(): void {
     this.instructionsListener.dispose();
     this.mentions.dispose();
+    this.slash.dispose();
     this.parts.turns.dispose();
   }
 }

@@ -15,6 +15,7 @@ import {
 } from '../../common/protocol';
 import { readSettings } from '../config';
 import { log } from '../log';
+import type { SlashPlan } from '../context/slashCommands';
 import type { ModelSession } from '../modelSession';
 import { streamAnswer, type AnswerDeps } from './streamAnswer';
 import type { ChatLibrary } from './chatLibrary';
@@ -29,6 +30,8 @@ export interface TurnDeps extends AnswerDeps {
   chips: ChipStore;
   /** Sends the whole state again (after an edit or a regenerate): one `restore`. */
   reload(): Promise<void>;
+  /** Slash commands: what a typed `/command …` asks for (absent: text is sent as typed). */
+  slash?: { prepare(text: string): Promise<SlashPlan | undefined> };
 }
 
 interface ActiveRequest {
@@ -77,13 +80,20 @@ export class TurnController {
     const trimmed = text.trim();
     if (!trimmed) return;
     await this.stopActive();
+    const plan = await this.deps.slash?.prepare(trimmed);
+    if (plan?.kind === 'clear') {
+      await this.deps.library.newChat();
+      return plan.rest ? this.send(plan.rest, options) : undefined;
+    }
     const chat = await this.deps.library.current();
     if (options) chat.options = options;
     const { chips, context } = await this.deps.chips.take(Math.floor(readSettings().contextWindowTokens * 3.5 * 0.5));
     this.deps.post({ type: 'chips', chips: [] });
     const userTurn: TurnView = { id: this.turnId(), role: 'user', text: trimmed, status: 'done' };
     if (chips.length > 0) userTurn.chips = chips;
-    if (context.length > 0) userTurn.context = userMessageWithContext('', context).trimEnd();
+    // A command's instructions come first, then the context blocks; the turn shows what was typed.
+    const sent = [plan?.preamble, context.length > 0 ? userMessageWithContext('', context).trimEnd() : undefined];
+    if (sent.some(Boolean)) userTurn.context = sent.filter(Boolean).join('\n\n');
     await this.ask(chat, userTurn);
   }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LineSpan } from '../../common/editor/budget';
-import type { DiagnosticInfo, SourceInput, TargetKind } from '../../common/prompts/sourceContext';
+import type { SourceInput, TargetKind } from '../../common/prompts/sourceContext';
+import { diagnosticInfo } from '../diagnostics';
 
 /** Lines of surrounding context read on each side when there is no enclosing symbol. */
 const AROUND = 30;
@@ -112,26 +113,6 @@ export function span(doc: vscode.TextDocument, from: number, to: number): LineSp
   const lines: string[] = [];
   for (let i = Math.max(0, from); i <= Math.min(to, doc.lineCount - 1); i++) lines.push(doc.lineAt(i).text);
   return { startLine: Math.max(0, from) + 1, lines };
-}
-
-const SEVERITY: Record<vscode.DiagnosticSeverity, DiagnosticInfo['severity']> = {
-  [vscode.DiagnosticSeverity.Error]: 'error',
-  [vscode.DiagnosticSeverity.Warning]: 'warning',
-  [vscode.DiagnosticSeverity.Information]: 'information',
-  [vscode.DiagnosticSeverity.Hint]: 'hint',
-};
-
-/** A diagnostic as plain data. */
-export function diagnosticInfo(d: vscode.Diagnostic): DiagnosticInfo {
-  const code = typeof d.code === 'object' ? d.code.value : d.code;
-  return {
-    line: d.range.start.line + 1,
-    column: d.range.start.character + 1,
-    severity: SEVERITY[d.severity],
-    message: d.message,
-    ...(d.source ? { source: d.source } : {}),
-    ...(code !== undefined && code !== '' ? { code: String(code) } : {}),
-  };
 }
 
 /** Diagnostics of the document that touch `range`, errors first. */

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { buildFixPrompt } from '../../common/prompts/editorPrompts';
 import { promptWithInstructions } from '../../common/prompts/instructionsPrompt';
-import { diagnosticInfo, enclosingSymbol, sourceInput, wholeLines, type Target } from './editorContext';
+import { diagnosticInfo } from '../diagnostics';
+import { enclosingSymbol, sourceInput, wholeLines, type Target } from './editorContext';
 import { editorUi } from './editorUi';
 import type { EditorDeps } from './editorDeps';
 import { editSession, replaceWithModel, type ReplaceOutcome } from './replacement';

@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { isContextReference, type ContextSource } from '../../common/prompts/participantPrompt';
 import type { DiagnosticInfo } from '../../common/prompts/sourceContext';
-import { diagnosticInfo, diagnosticsIn, displayPath } from '../editor/editorContext';
+import { diagnosticInfo } from '../diagnostics';
+import { diagnosticsIn, displayPath } from '../editor/editorContext';
 import { log } from '../log';
 
 /** Context read for one request. */

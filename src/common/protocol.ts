@@ -151,6 +151,8 @@ export interface TurnView {
    * Not displayed.
    */
   context?: string;
+  /** User turns that start with a slash command: what the command says to the model, sent first. Not displayed. */
+  command?: string;
   tools?: ToolCallView[];
   /** Assistant turns: the mode the answer was given in (absent for Ask). */
   mode?: ChatMode;

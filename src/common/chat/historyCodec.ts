@@ -142,6 +142,7 @@ function readTurn(v: unknown, path: string, recover: boolean): TurnView {
     reasoning: opt(o, 'reasoning', path, str),
     chips: opt(o, 'chips', path, (x, p) => arr(x, p, readChip)),
     context: opt(o, 'context', path, str),
+    command: opt(o, 'command', path, str),
     tools: opt(o, 'tools', path, (x, p) => arr(x, p, (t, q) => readTool(t, q, recover))),
     mode: opt(o, 'mode', path, (x, p) => oneOf(x, CHAT_MODES, p)),
     edits: opt(o, 'edits', path, (x, p) => arr(x, p, (e, q) => readEdit(e, q, recover))),

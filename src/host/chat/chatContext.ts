@@ -43,9 +43,9 @@ export interface ChatRequestInput {
   answerId: string;
 }
 
-/** The text a user turn was sent with: its context blocks, then its text. */
+/** The text a user turn was sent with: its command's instructions, its context blocks, then its text. */
 export function sentText(t: TurnView): string {
-  return t.context ? `${t.context}\n\n${t.text}` : t.text;
+  return [t.command, t.context, t.text].filter(Boolean).join('\n\n');
 }
 
 /** The system prompt with the project instructions, and the conversation fitted to the context window. */

@@ -31,7 +31,7 @@ export interface TurnDeps extends AnswerDeps {
   /** Sends the whole state again (after an edit or a regenerate): one `restore`. */
   reload(): Promise<void>;
   /** Slash commands: what a typed `/command …` asks for (absent: text is sent as typed). */
-  slash?: { prepare(text: string): Promise<SlashPlan | undefined> };
+  slash?: { prepare(text: string, addEditorChip?: boolean): Promise<SlashPlan | undefined> };
 }
 
 interface ActiveRequest {
@@ -91,9 +91,9 @@ export class TurnController {
     this.deps.post({ type: 'chips', chips: [] });
     const userTurn: TurnView = { id: this.turnId(), role: 'user', text: trimmed, status: 'done' };
     if (chips.length > 0) userTurn.chips = chips;
-    // A command's instructions come first, then the context blocks; the turn shows what was typed.
-    const sent = [plan?.preamble, context.length > 0 ? userMessageWithContext('', context).trimEnd() : undefined];
-    if (sent.some(Boolean)) userTurn.context = sent.filter(Boolean).join('\n\n');
+    if (context.length > 0) userTurn.context = userMessageWithContext('', context).trimEnd();
+    // The turn shows what was typed; a command's instructions go before its context.
+    if (plan) userTurn.command = plan.preamble;
     await this.ask(chat, userTurn);
   }
 
@@ -172,6 +172,10 @@ export class TurnController {
     if (idx < 0 || !turn) return;
     if (options) chat.options = options;
     turn.text = text.trim();
+    // The edited text may name another command, or none: its instructions follow (no chip is added now).
+    const plan = await this.deps.slash?.prepare(turn.text, false);
+    if (plan?.kind === 'prompt') turn.command = plan.preamble;
+    else delete turn.command;
     chat.turns.splice(idx + 1);
     if (idx === 0) chat.title = titleFrom(turn.text);
     await this.deps.reload();

@@ -13,7 +13,11 @@ import { log } from '../log';
 
 /** Where a workspace folder keeps its prompts: `.aio/prompts/NAME.md` is `/NAME`. */
 const PROMPTS_DIR = ['.aio', 'prompts'] as const;
-const WATCHED = '**/.aio/prompts/*.md';
+/**
+ * Watched: the prompt files and the folders above them. A file written into a folder created a moment before
+ * may bring no event of its own (the watcher is not yet on the new folder), but the folder's creation does.
+ */
+const WATCHED = ['**/.aio', '**/.aio/prompts', '**/.aio/prompts/*.md'];
 /** A prompt file larger than this is left out (and logged): a prompt is a page, not a data file. */
 const MAX_PROMPT_BYTES = 64 * 1024;
 /** Editors that hold no user code (the Output panel, debug views) do not stand in as context. */
@@ -104,10 +108,10 @@ export class SlashCommands implements vscode.Disposable {
 
   /**
    * What the message asks for when it starts with a known command; undefined for plain text (and for an
-   * unknown `/word`, sent as typed). A code command with no code in the context adds the active editor's
-   * selection, or its file when nothing is selected, as a chip.
+   * unknown `/word`, sent as typed). With `addEditorChip`, a code command with no code in the context adds the
+   * active editor's selection, or its file when nothing is selected, as a chip.
    */
-  async prepare(text: string): Promise<SlashPlan | undefined> {
+  async prepare(text: string, addEditorChip = true): Promise<SlashPlan | undefined> {
     const slash = parseSlash(text);
     if (!slash) return undefined;
     if (slash.name === 'clear') return { kind: 'clear', rest: slash.rest };
@@ -117,7 +121,7 @@ export class SlashCommands implements vscode.Disposable {
     if (prompt) return { kind: 'prompt', preamble: promptFilePreamble(prompt.path, prompt, editorValues()) };
     if (!isBuiltinCommand(slash.name)) return undefined;
     const builtin = BUILTINS[slash.name];
-    if (builtin.usesEditor) this.addEditorChip();
+    if (builtin.usesEditor && addEditorChip) this.addEditorChip();
     const problems = slash.name === 'fix' ? `\n\n${problemsBlock(problemsIn(this.deps.chips.list()))}` : '';
     return { kind: 'prompt', preamble: `${builtin.instruction ?? ''}${problems}` };
   }
@@ -132,18 +136,20 @@ export class SlashCommands implements vscode.Disposable {
 
   private watch(): void {
     if (this.subscriptions) return;
-    const watcher = vscode.workspace.createFileSystemWatcher(WATCHED);
     const changed = (): void => {
       this.prompts = undefined;
       void this.postList();
     };
-    this.subscriptions = [
-      watcher,
-      watcher.onDidCreate(changed),
-      watcher.onDidChange(changed),
-      watcher.onDidDelete(changed),
-      vscode.workspace.onDidChangeWorkspaceFolders(changed),
-    ];
+    this.subscriptions = [vscode.workspace.onDidChangeWorkspaceFolders(changed)];
+    for (const glob of WATCHED) {
+      const watcher = vscode.workspace.createFileSystemWatcher(glob);
+      this.subscriptions.push(
+        watcher,
+        watcher.onDidCreate(changed),
+        watcher.onDidChange(changed),
+        watcher.onDidDelete(changed),
+      );
+    }
   }
 
   /** With no code among the chips, the active editor's selection (or whole file) becomes one. */

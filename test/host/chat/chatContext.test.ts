@@ -7,6 +7,7 @@ import {
   contextPaths,
   instructionViews,
   planChatRequest,
+  sentText,
   type InstructionSource,
 } from '../../../src/host/chat/chatContext';
 
@@ -54,5 +55,22 @@ describe('chat instructions', () => {
     const plan = planChatRequest(chat, { instructions: used, contextWindowTokens: 128_000, answerId: 'none' });
     assert.match(plan.messages[0]?.content ?? '', /SRC RULES/);
     assert.ok(!(plan.messages[0]?.content ?? '').includes('ROOT RULES'));
+  });
+
+  it('sends a slash command’s instructions first, then the context blocks, then what the user typed', () => {
+    const base = { id: 'u', role: 'user', status: 'done' } as const;
+    assert.equal(sentText({ ...base, text: 'hi' }), 'hi');
+    assert.equal(
+      sentText({ ...base, text: '/explain', command: 'The user ran /explain: …' }),
+      'The user ran /explain: …\n\n/explain',
+    );
+    assert.equal(
+      sentText({ ...base, text: '/fix', command: 'FIX', context: 'Context: a.ts\n```ts\nx\n```' }),
+      'FIX\n\nContext: a.ts\n```ts\nx\n```\n\n/fix',
+    );
+    const chat = chatWithChips();
+    chat.turns.push({ ...base, id: 'u3', text: '/tests', command: 'WRITE TESTS' });
+    const plan = planChatRequest(chat, { instructions: [], contextWindowTokens: 128_000, answerId: 'none' });
+    assert.equal(plan.messages.at(-1)?.content, 'two\n\nWRITE TESTS\n\n/tests', 'merged after an unanswered turn');
   });
 });

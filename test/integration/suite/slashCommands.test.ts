@@ -121,6 +121,20 @@ suite('Slash commands', function () {
       /^The user ran \/fix:[^\n]*\n\nProblems the editor reports:\n- src\/math\.ts:6:3 error \[aio-test\]: Zero is not handled well\n\nContext: src\/math\.ts \(lines 5-8\)/,
     );
     assert.doesNotMatch(fixed, /Outside the selection/);
+
+    // Editing the message to another command sends that command's instructions; the chips stay.
+    const fixTurn = [...(await api.chat.current()).turns].reverse().find((t) => t.role === 'user')!;
+    const before = server!.requests.length;
+    responses.push({ status: 200, headers: SSE_HEADERS, body: answerStream(['Edited answer']) });
+    await api.chat.handle({ type: 'editResend', turnId: fixTurn.id, text: '/tests with vitest' });
+    await waitFor(() => server!.requests.length > before, 'the edited request');
+    const edited = (server!.requests[before]?.json as { messages: Array<{ content: string }> }).messages.at(
+      -1,
+    )!.content;
+    assert.match(edited, /^The user ran \/tests: write unit tests[^\n]*\n\nContext: src\/math\.ts \(lines 5-8\)/);
+    assert.match(edited, /\n\/tests with vitest$/);
+    assert.doesNotMatch(edited, /Problems the editor reports/);
+    await api.chat.idle();
   });
 
   test('/clear starts a new chat without asking the model; the old chat stays in the list', async () => {
@@ -136,6 +150,6 @@ suite('Slash commands', function () {
     // Nothing is lost: the chat that was cleared opens again from the list with every turn.
     await api.chat.switchTo(before.id);
     assert.equal((await api.chat.current()).turns.length, before.turns.length);
-    await waitForWebviewText(/\/fix/, 'the earlier chat in the view');
+    await waitForWebviewText(/\/tests with vitest/, 'the earlier chat in the view');
   });
 });

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { terminalText } from '../../common/context/terminalText';
 import { formatProblems, gitChangesText } from '../../common/context/mentionText';
 import type { CapturedChip, ChipSink } from './chipSink';
 import { readText } from '../readText';
@@ -116,7 +117,7 @@ function captureTerminal(chips: ChipSink, terminals: TerminalRecorder): void {
   const c = got.command;
   const exit = c.exitCode === undefined ? 'still running or exit code unknown' : `exit code ${c.exitCode}`;
   const cut = c.cut ? ' (only the end of the output is kept)' : '';
-  chips.addCaptured(chip, `$ ${c.commandLine}\n${c.output.trimEnd()}\n(${exit})${cut}`);
+  chips.addCaptured(chip, `$ ${c.commandLine}\n${terminalText(c.output).trimEnd()}\n(${exit})${cut}`);
 }
 
 /** The text of a file for its chip's token count, or undefined when it cannot be read as text. */

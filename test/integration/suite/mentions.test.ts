@@ -8,15 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { FakeServer, ResponseSpec } from '../../support/fakeServer';
-import { answerStream, SSE_HEADERS } from '../../support/sse';
+import { pickMention, sendMessage } from '../chatInput';
 import { connectScriptedModel, disconnectScriptedModel } from '../scriptedModel';
 import {
   clickRole,
   countRole,
   extension,
-  fillLabel,
   hasBridge,
-  pressLabel,
   screenshot,
   waitFor,
   waitForWebviewText,
@@ -32,8 +30,6 @@ interface TestGitExtension {
   getAPI(version: 1): TestGitApi;
 }
 
-const INPUT = 'Ask AIO Coder';
-
 suite('@ mentions', function () {
   let server: FakeServer | undefined;
   let gitApi: TestGitApi | undefined;
@@ -43,42 +39,10 @@ suite('@ mentions', function () {
   const problems = vscode.languages.createDiagnosticCollection('aio-mentions-test');
   let symbols: vscode.Disposable | undefined;
   const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
-  const lastUserMessage = (n: number): string =>
-    (server?.requests[n]?.json as { messages: Array<{ role: string; content: string }> }).messages.at(-1)?.content ??
-    '';
   const chipCount = (): Promise<number> => webviewEval<number>('document.querySelectorAll(".chips .chip").length');
 
-  /**
-   * Types `@query` as a user would (the picker opens on `@`), waits for the final results, moves to
-   * the entry named `option` with the arrow keys and presses Enter.
-   */
-  async function pick(query: string, option: string): Promise<void> {
-    await fillLabel(INPUT, '@');
-    await fillLabel(INPUT, `@${query}`);
-    const options = `[...document.querySelectorAll('[role="listbox"][aria-busy="false"] [role="option"]')].map((o) => o.getAttribute('aria-label'))`;
-    const active = `document.getElementById(document.getElementById('input').getAttribute('aria-activedescendant'))?.getAttribute('aria-label')`;
-    // The list may be answered again (a fresh listing of the workspace): move until the entry is selected.
-    await waitFor(async () => {
-      const labels = await webviewEval<string[]>(options);
-      const want = labels.indexOf(option);
-      const at = labels.indexOf((await webviewEval<string>(active)) ?? '');
-      if (want < 0) return false;
-      if (want === at) return true;
-      await pressLabel(INPUT, want > at ? 'ArrowDown' : 'ArrowUp');
-      return false;
-    }, `the picker entry "${option}" selected`);
-    await pressLabel(INPUT, 'Enter');
-  }
-
-  async function send(text: string): Promise<string> {
-    const before = server!.requests.length;
-    responses.push({ status: 200, headers: SSE_HEADERS, body: answerStream([`Answer to ${text}`]) });
-    await fillLabel(INPUT, text);
-    await pressLabel(INPUT, 'Enter');
-    await waitFor(() => server!.requests.length > before, 'the chat request');
-    await waitForWebviewText(new RegExp(`Answer to ${text}`), 'the answer');
-    return lastUserMessage(before);
-  }
+  const pick = pickMention;
+  const send = (text: string): Promise<string> => sendMessage(server!, responses, text);
 
   suiteSetup(async function () {
     if (!hasBridge()) this.skip();

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { TestingApi } from '../../../src/host/testingApi';
 import type { FakeServer, ResponseSpec } from '../../support/fakeServer';
 import { answerStream, SSE_HEADERS } from '../../support/sse';
+import { INPUT, lastUserMessage, sendMessage } from '../chatInput';
 import { connectScriptedModel, disconnectScriptedModel } from '../scriptedModel';
 import {
   extension,
@@ -18,7 +19,6 @@ import {
   webviewEval,
 } from '../util';
 
-const INPUT = 'Ask AIO Coder';
 const REVIEW = '---\ndescription: Review for bugs\n---\nReview {{file}} for bugs. The code:\n{{selection}}\n';
 
 suite('Slash commands', function () {
@@ -31,16 +31,7 @@ suite('Slash commands', function () {
   const problems = vscode.languages.createDiagnosticCollection('aio-slash-test');
   const options = `[...document.querySelectorAll('[role="listbox"][aria-label="Commands"] [role="option"]')].map((o) => o.getAttribute('aria-label'))`;
 
-  async function send(text: string): Promise<string> {
-    const before = server!.requests.length;
-    responses.push({ status: 200, headers: SSE_HEADERS, body: answerStream([`Answer ${before}`]) });
-    await fillLabel(INPUT, text);
-    await pressLabel(INPUT, 'Enter');
-    await waitFor(() => server!.requests.length > before, 'the chat request');
-    await waitForWebviewText(new RegExp(`Answer ${before}`), 'the answer');
-    const body = server!.requests[before]?.json as { messages: Array<{ role: string; content: string }> };
-    return body.messages.at(-1)?.content ?? '';
-  }
+  const send = (text: string): Promise<string> => sendMessage(server!, responses, text);
 
   /** Opens math.ts with lines 5-8 (divide) selected; the chat view keeps it as the active editor. */
   async function selectDivide(): Promise<void> {
@@ -128,9 +119,7 @@ suite('Slash commands', function () {
     responses.push({ status: 200, headers: SSE_HEADERS, body: answerStream(['Edited answer']) });
     await api.chat.handle({ type: 'editResend', turnId: fixTurn.id, text: '/tests with vitest' });
     await waitFor(() => server!.requests.length > before, 'the edited request');
-    const edited = (server!.requests[before]?.json as { messages: Array<{ content: string }> }).messages.at(
-      -1,
-    )!.content;
+    const edited = lastUserMessage(server!, before);
     assert.match(edited, /^The user ran \/tests: write unit tests[^\n]*\n\nContext: src\/math\.ts \(lines 5-8\)/);
     assert.match(edited, /\n\/tests with vitest$/);
     assert.doesNotMatch(edited, /Problems the editor reports/);

@@ -132,6 +132,45 @@ suite('@ mentions', function () {
     assert.equal(await chipCount(), 0, 'the chips went with the message');
   });
 
+  test("a symbol listed by its name's range alone is widened to its document symbol's whole range", async () => {
+    // Many language servers list a workspace symbol by its name only; the chip must still hold the whole
+    // declaration. A file type no other extension knows keeps the providers to the test's own.
+    const file = vscode.Uri.joinPath(root, 'shapes.aiosym');
+    await vscode.workspace.fs.writeFile(
+      file,
+      new TextEncoder().encode('shape circle\n  radius 2\n  colour red\nend\n'),
+    );
+    const name = new vscode.Range(0, 6, 0, 12);
+    const providers = [
+      vscode.languages.registerWorkspaceSymbolProvider({
+        provideWorkspaceSymbols: (query) =>
+          'circle'.startsWith(query.toLowerCase().slice(0, 3))
+            ? [new vscode.SymbolInformation('circle', vscode.SymbolKind.Class, '', new vscode.Location(file, name))]
+            : [],
+      }),
+      vscode.languages.registerDocumentSymbolProvider(
+        { pattern: '**/*.aiosym' },
+        {
+          provideDocumentSymbols: () => [
+            new vscode.DocumentSymbol('circle', '', vscode.SymbolKind.Class, new vscode.Range(0, 0, 3, 3), name),
+          ],
+        },
+      ),
+    ];
+    try {
+      await pick('circle', 'Symbol circle, Class in shapes.aiosym:1');
+      await waitForWebviewText(/circle \(shapes\.aiosym:1-4\)/, 'the widened symbol chip');
+      const sent = await send('What is this shape?');
+      assert.match(
+        sent,
+        /Context: shapes\.aiosym \(lines 1-4\)\n```[^\n]*\nshape circle\n {2}radius 2\n {2}colour red\nend\n```/,
+      );
+    } finally {
+      for (const p of providers) p.dispose();
+      await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
+    }
+  });
+
   test('a sensitive file asks Allow once first; denied, it never reaches the server', async () => {
     await vscode.workspace.fs.writeFile(
       vscode.Uri.joinPath(root, '.env'),

@@ -65,7 +65,7 @@ async function propose(target: EditTarget, content: string, ctx: ToolContext): P
     seq: ctx.seq ?? 0,
     ...countChanges(before, content),
   };
-  const outcome = await gate.propose(change, ctx.signal);
+  const outcome = await gate.propose(change, ctx.signal, ctx.awaitingReview);
   if (outcome.status === 'applied') ctx.reads?.record(target.absPath, content);
   return changeResult(change, outcome);
 }

@@ -62,7 +62,7 @@ async function invoke(input: EditFileInput, ctx: ToolContext): Promise<ToolResul
       seq: ctx.seq ?? 0,
       ...countChanges(before, r.text),
     };
-    const outcome = await gate.propose(change, ctx.signal);
+    const outcome = await gate.propose(change, ctx.signal, ctx.awaitingReview);
     if (outcome.status === 'applied') ctx.reads?.record(target.absPath, r.text);
     const loose =
       r.loose.length > 0

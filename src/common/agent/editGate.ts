@@ -43,8 +43,11 @@ export interface EditGate {
   currentText(absPath: string): Promise<string | undefined>;
   /** True when an editor holds unsaved changes of the file. */
   isDirty(absPath: string): boolean;
-  /** Shows the change, waits for the decision (or applies it at once when allowed) and writes it when accepted. */
-  propose(change: ProposedChange, signal: AbortSignal): Promise<ChangeOutcome>;
+  /**
+   * Shows the change, waits for the decision (or applies it at once when allowed) and writes it when accepted.
+   * `awaitingReview` is called when the change waits for the user.
+   */
+  propose(change: ProposedChange, signal: AbortSignal, awaitingReview?: () => void): Promise<ChangeOutcome>;
   /** Runs `fn` while no other change to these files is being prepared or reviewed. */
   exclusive<T>(absPaths: readonly string[], fn: () => Promise<T>): Promise<T>;
 }

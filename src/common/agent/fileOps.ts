@@ -52,7 +52,7 @@ async function invokeDelete(input: DeleteFileInput, ctx: ToolContext): Promise<T
       seq: ctx.seq ?? 0,
       ...countChanges(src.text, undefined),
     };
-    const outcome = await gate.propose(change, ctx.signal);
+    const outcome = await gate.propose(change, ctx.signal, ctx.awaitingReview);
     if (outcome.status === 'applied') ctx.reads?.forget(src.target.absPath);
     return changeResult(change, outcome);
   });
@@ -79,7 +79,7 @@ async function invokeRename(input: RenameFileInput, ctx: ToolContext): Promise<T
       removed: 0,
       seq: ctx.seq ?? 0,
     };
-    const outcome = await gate.propose(change, ctx.signal);
+    const outcome = await gate.propose(change, ctx.signal, ctx.awaitingReview);
     if (outcome.status === 'applied') {
       ctx.reads?.forget(src.target.absPath);
       ctx.reads?.record(to.absPath, src.text);

@@ -106,6 +106,7 @@ export class WorkspaceToolExecutor implements ToolExecutor {
       deny: this.deny,
       ...(this.options.reads ? { reads: this.options.reads } : {}),
       ...(this.options.edits ? { edits: this.options.edits } : {}),
+      awaitingReview: () => onStatus(view(running, 'awaiting_approval')),
       approve: (display) =>
         this.approve(signal, (status, approvalId) =>
           onStatus(view(status === 'awaiting_approval' ? `Allow reading ${display}?` : running, status), approvalId),

@@ -35,6 +35,8 @@ export interface ToolContext {
   reads?: ReadLedger;
   /** Reviews and writes changes: present only in Agent mode. */
   edits?: EditGate;
+  /** Says on the call's line that it waits for the user to review a change card (Accept or Reject). */
+  awaitingReview?(): void;
 }
 
 /** A function the model can call. Methods (not properties) so a registry can hold mixed tools. */

@@ -52,7 +52,7 @@ export class TurnEdits implements EditGate {
     return this.deps.locks.run(absPaths, fn);
   }
 
-  async propose(change: ProposedChange, signal: AbortSignal): Promise<ChangeOutcome> {
+  async propose(change: ProposedChange, signal: AbortSignal, awaitingReview?: () => void): Promise<ChangeOutcome> {
     if (signal.aborted) return { status: 'stopped' };
     const card: FileEditView = {
       id: `edit-${Date.now().toString(36)}-${(seq++).toString(36)}`,
@@ -66,6 +66,7 @@ export class TurnEdits implements EditGate {
     this.order.set(card.id, change.seq);
     const auto = this.deps.autoApprove && AUTO_KINDS.has(change.kind);
     if (!auto) {
+      awaitingReview?.();
       const decision = await this.review(card, change, signal);
       if (decision === 'stopped') {
         this.show({ ...card, status: 'rejected', note: 'Stopped before a decision.' });

@@ -209,6 +209,27 @@ describe('edit tools', () => {
     assert.equal(readFileSync(join(root, 'src/app.ts'), 'utf8'), APP);
   });
 
+  it('the call line says it needs approval while its change waits for review, then what became of it', async () => {
+    const agent = createWorkspaceToolExecutor(fs, new ApprovalBroker(), TEST_DENY, { reads, edits: gate });
+    const seen: string[] = [];
+    gate.decide = () => {
+      seen.push('(decision)');
+      return { accept: true };
+    };
+    const args = { path: 'src/app.ts', edits: [{ search: 'b = 2', replace: 'b = 3' }] };
+    await agent.execute(
+      [{ id: 'c1', idSynthesized: false, name: 'edit_file', argumentsRaw: JSON.stringify(args), arguments: args }],
+      new AbortController().signal,
+      (v) => seen.push(`${v.status}: ${v.summary}`),
+    );
+    assert.deepEqual(seen, [
+      'running: Edit src/app.ts',
+      'awaiting_approval: Edit src/app.ts',
+      '(decision)',
+      'done: Edited src/app.ts (+1 −1)',
+    ]);
+  });
+
   it('Ask mode offers the read tools only; Agent mode adds the edit tools', () => {
     const ask = createWorkspaceToolExecutor(fs, new ApprovalBroker(), TEST_DENY, { reads });
     const agent = createWorkspaceToolExecutor(fs, new ApprovalBroker(), TEST_DENY, { reads, edits: gate });

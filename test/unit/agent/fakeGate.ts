@@ -27,9 +27,10 @@ export class FakeGate implements EditGate {
     return this.lock.run(absPaths, fn);
   }
 
-  async propose(change: ProposedChange, signal: AbortSignal): Promise<ChangeOutcome> {
+  async propose(change: ProposedChange, signal: AbortSignal, awaitingReview?: () => void): Promise<ChangeOutcome> {
     this.proposals.push(change);
     if (signal.aborted) return { status: 'stopped' };
+    awaitingReview?.();
     const d = this.decide(change);
     if (!d.accept) return { status: 'rejected', ...(d.reason ? { reason: d.reason } : {}) };
     const { absPath } = change.target;

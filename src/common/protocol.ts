@@ -186,6 +186,8 @@ export interface ChatSummary {
   title: string;
   updatedAt: number;
   turnCount: number;
+  /** Set for a chat in Agent mode (the list says so); absent for Ask. */
+  mode?: 'agent';
 }
 
 /** The whole state of the open chat, sent once on (re)load. */

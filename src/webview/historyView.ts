@@ -65,7 +65,11 @@ export class HistoryView {
       textSpan('chat-title', chat.title || 'Untitled chat'),
       el('span', {
         class: 'chat-meta',
-        text: `${dateFormat.format(chat.updatedAt)} · ${chat.turnCount} ${chat.turnCount === 1 ? 'turn' : 'turns'}`,
+        text: [
+          dateFormat.format(chat.updatedAt),
+          `${chat.turnCount} ${chat.turnCount === 1 ? 'turn' : 'turns'}`,
+          ...(chat.mode === 'agent' ? ['Agent'] : []),
+        ].join(' · '),
       }),
     );
     if (chat.id === this.currentId) openButton.setAttribute('aria-current', 'true');

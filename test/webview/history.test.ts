@@ -5,7 +5,7 @@ import { panelPerTest } from './panelSuite';
 
 const chats: ChatSummary[] = [
   { id: 'c1', title: 'Refactor the parser', updatedAt: Date.UTC(2025, 0, 2, 10), turnCount: 4 },
-  { id: 'c2', title: 'Explain SSE', updatedAt: Date.UTC(2025, 0, 1, 9), turnCount: 1 },
+  { id: 'c2', title: 'Explain SSE', updatedAt: Date.UTC(2025, 0, 1, 9), turnCount: 1, mode: 'agent' },
 ];
 
 describe('history, chips, options and turn actions', () => {
@@ -26,6 +26,12 @@ describe('history, chips, options and turn actions', () => {
   it('lists chats, marks the current one, switches on click', async () => {
     await openChats();
     assert.equal(await panel.page.locator('.chat-row').count(), 2);
+    assert.match(
+      await row('Explain SSE').locator('.chat-meta').innerText(),
+      /· 1 turn · Agent$/,
+      'an Agent chat says so',
+    );
+    assert.match(await row('Refactor the parser').locator('.chat-meta').innerText(), /· 4 turns$/);
     assert.equal(await row('Refactor the parser').locator('.chat-open').getAttribute('aria-current'), 'true');
     await row('Explain SSE').locator('.chat-open').click();
     await panel.waitForPosted({ type: 'switchChat', chatId: 'c2' });

@@ -211,7 +211,13 @@ export function serializeChat(chat: StoredChat): string {
 
 /** The index entry of a chat. */
 export function summarize(chat: StoredChat): ChatSummary {
-  return { id: chat.id, title: chat.title, updatedAt: chat.updatedAt, turnCount: chat.turns.length };
+  const summary: ChatSummary = {
+    id: chat.id,
+    title: chat.title,
+    updatedAt: chat.updatedAt,
+    turnCount: chat.turns.length,
+  };
+  return chat.options.mode === 'agent' ? { ...summary, mode: 'agent' } : summary;
 }
 
 /** An empty chat. */
@@ -232,12 +238,13 @@ function readSummary(v: unknown, path: string): ChatSummary {
   const o = obj(v, path);
   const id = str(o.id, `${path}.id`);
   if (!isValidChatId(id)) fail(`${path}.id`, 'a valid chat id');
-  return {
+  return defined({
     id,
     title: str(o.title, `${path}.title`),
     updatedAt: num(o.updatedAt, `${path}.updatedAt`),
     turnCount: num(o.turnCount, `${path}.turnCount`),
-  };
+    mode: opt(o, 'mode', path, (x, p) => oneOf(x, ['agent'] as const, p)),
+  });
 }
 
 function readIndex(v: unknown): ChatSummary[] {

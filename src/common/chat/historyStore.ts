@@ -285,5 +285,5 @@ function noop(): void {
 }
 
 function sameSummary(a: ChatSummary, b: ChatSummary): boolean {
-  return a.title === b.title && a.updatedAt === b.updatedAt && a.turnCount === b.turnCount;
+  return a.title === b.title && a.updatedAt === b.updatedAt && a.turnCount === b.turnCount && a.mode === b.mode;
 }

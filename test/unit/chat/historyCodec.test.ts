@@ -134,6 +134,8 @@ describe('historyCodec', () => {
     assert.equal(chat.createdAt, 42);
     assert.deepEqual(chat.totals, {});
     assert.notEqual(chat.options, OPTIONS);
+    const agent = newChat('agt', { ...OPTIONS, mode: 'agent' }, 7);
+    assert.deepEqual(summarize(agent), { id: 'agt', title: 'New chat', updatedAt: 7, turnCount: 0, mode: 'agent' });
   });
 
   it('makes single-line titles of at most 60 characters', () => {
@@ -173,18 +175,25 @@ describe('historyCodec', () => {
 
   it('round-trips the index newest first and rejects a corrupt one', () => {
     const entries = [summarize(chatWith('old', 1)), summarize(chatWith('new', 3)), summarize(chatWith('mid', 2))];
+    entries[2] = { ...entries[2]!, mode: 'agent' };
     const parsed = parseIndex(serializeIndex(entries));
     assert.ok(!isParseError(parsed));
     assert.deepEqual(
-      parsed.map((c) => c.id),
-      ['new', 'mid', 'old'],
+      parsed.map((c) => [c.id, c.mode]),
+      [
+        ['new', undefined],
+        ['mid', 'agent'],
+        ['old', undefined],
+      ],
     );
+    assert.ok(!('mode' in parsed[0]!), 'an Ask chat carries no mode field');
     for (const bad of [
       '',
       '{',
       '{"version":1}',
       '{"version":1,"chats":[{"id":"../x","title":"t","updatedAt":1,"turnCount":1}]}',
       '{"version":9,"chats":[]}',
+      '{"version":1,"chats":[{"id":"a","title":"t","updatedAt":1,"turnCount":1,"mode":"yolo"}]}',
     ]) {
       assert.ok(isParseError(parseIndex(bad)), bad);
     }

@@ -1,5 +1,6 @@
 import type { ContextChip, TurnView, WebviewToHost } from '../common/protocol';
-import { el, icon, iconButton, textButton } from './dom';
+import { el, icon, iconButton } from './dom';
+import { InlineEdit, turnHeader } from './inlineEdit';
 import { safeTitle, setText, textSpan } from './hiddenChars';
 
 /** Icon of a context chip by kind. */
@@ -23,27 +24,33 @@ export class UserTurnView {
   private readonly text = el('div', { class: 'user-text' });
   private readonly chips = el('div', { class: 'turn-chips' });
   private readonly edit = iconButton('edit', 'Edit message');
-  private editor: HTMLElement | undefined;
+  private readonly editor: InlineEdit;
   private value = '';
 
   constructor(
     readonly id: string,
-    private readonly post: (m: WebviewToHost) => void,
+    post: (m: WebviewToHost) => void,
   ) {
     this.element.dataset.turnId = id;
-    this.edit.addEventListener('click', () => this.openEditor());
-    const header = el(
-      'div',
-      { class: 'turn-header' },
-      icon('account'),
-      el('span', { class: 'turn-author', text: 'You' }),
-      el('div', { class: 'turn-actions' }, this.edit),
-    );
-    this.element.append(header, this.chips, this.text);
+    this.editor = new InlineEdit(this.element, this.text, {
+      label: 'Message text',
+      rows: 3,
+      save: { icon: 'send', text: 'Resend' },
+      enterSubmits: true,
+      canSubmit: () => !this.edit.disabled,
+      submit: (text) => {
+        post({ type: 'editResend', turnId: this.id, text });
+        this.value = text;
+        setText(this.text, text);
+      },
+    });
+    this.edit.addEventListener('click', () => this.editor.open(this.value));
+    const author = el('span', { class: 'turn-author', text: 'You' });
+    this.element.append(turnHeader('account', author, this.edit), this.chips, this.text);
   }
 
   load(turn: TurnView): void {
-    this.closeEditor();
+    this.editor.close();
     this.value = turn.text;
     setText(this.text, turn.text);
     this.chips.replaceChildren(
@@ -61,45 +68,5 @@ export class UserTurnView {
 
   setBusy(busy: boolean): void {
     this.edit.disabled = busy;
-  }
-
-  private openEditor(): void {
-    if (this.editor) return;
-    const input = el('textarea', { class: 'edit-input', attrs: { 'aria-label': 'Message text', rows: '3' } });
-    input.value = this.value;
-    const save = textButton('send', 'Resend', undefined, true);
-    const cancel = textButton('close', 'Cancel');
-    const submit = (): void => {
-      const text = input.value.trim();
-      if (!text || this.edit.disabled) return;
-      this.post({ type: 'editResend', turnId: this.id, text });
-      this.value = text;
-      setText(this.text, text);
-      this.closeEditor();
-    };
-    save.addEventListener('click', submit);
-    cancel.addEventListener('click', () => this.closeEditor());
-    input.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-        event.preventDefault();
-        submit();
-      } else if (event.key === 'Escape') {
-        // Escape here cancels the edit; it must not also stop a running answer.
-        event.preventDefault();
-        event.stopPropagation();
-        this.closeEditor();
-      }
-    });
-    this.editor = el('div', { class: 'edit-box' }, input, el('div', { class: 'edit-actions' }, cancel, save));
-    this.text.hidden = true;
-    this.element.append(this.editor);
-    input.focus();
-    input.setSelectionRange(input.value.length, input.value.length);
-  }
-
-  private closeEditor(): void {
-    this.editor?.remove();
-    this.editor = undefined;
-    this.text.hidden = false;
   }
 }

@@ -2,15 +2,13 @@
 // loaded as a development extension), notification toasts show, and the API key and the chats survive
 // a restart of `npm start` with the same profile and the same browser; `--fresh` empties the profile.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Frame } from 'playwright-core';
-import { launchPersistentBrowser } from '../../scripts/lib/browser.mjs';
-import { USER_SETTINGS } from '../../scripts/lib/codeServer.mjs';
-import { startFakeServer, type FakeServer, type ResponseSpec } from '../support/fakeServer';
+import type { Frame } from 'playwright-core';
+import type { ResponseSpec } from '../support/fakeServer';
 import { answerStream, SSE_HEADERS } from '../support/sse';
-import { chatFrame, codeServerGroups, launched, npmStart, RESULTS, ROOT, runCommand, stopStart } from './startKit';
+import { chatFrame, codeServerGroups, npmStart, RESULTS, runCommand, stopStart } from './startKit';
+import { pollUntil, startSuite } from './startSuite';
 
 const KEY = 'aio_e2e_start_key';
 
@@ -21,14 +19,6 @@ function chatFilesContain(profile: string, text: string): boolean {
   return readdirSync(storage, { recursive: true, withFileTypes: true }).some(
     (e) => e.isFile() && e.name.endsWith('.json') && readFileSync(join(e.parentPath, e.name), 'utf8').includes(text),
   );
-}
-
-/** Polls `check` every 250 ms until it holds (at most 60 s). */
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-  for (const end = Date.now() + 60_000; !check();) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 /**
@@ -54,57 +44,22 @@ async function ask(frame: Frame, question: string, answer: RegExp): Promise<void
 
 describe('npm start', function () {
   this.timeout(5 * 60_000);
-  let base: string;
-  let profile: string;
-  let workspace: string;
-  let server: FakeServer;
-  let context: BrowserContext | undefined;
   let answers = 0;
   /** Scripted answers for the next requests; when empty, a short numbered answer. */
   const scripted: ResponseSpec[] = [];
-
-  before(async () => {
-    base = mkdtempSync(join(tmpdir(), 'aio-e2e-start-'));
-    profile = join(base, 'profile');
-    workspace = join(base, 'workspace');
-    cpSync(join(ROOT, 'test', 'integration', 'workspace'), workspace, { recursive: true });
-    mkdirSync(RESULTS, { recursive: true });
-    server = await startFakeServer({
-      script: () =>
-        scripted.shift() ?? {
-          status: 200,
-          headers: SSE_HEADERS,
-          body: answerStream([`Answer number ${++answers} from the fake API.`]),
-        },
-      lifetimeMs: 10 * 60_000,
-    });
-    // The user's own settings, as they would set aioCoder.baseUrl in the Settings UI.
-    mkdirSync(join(profile, 'user-data', 'User'), { recursive: true });
-    writeFileSync(
-      join(profile, 'user-data', 'User', 'settings.json'),
-      JSON.stringify({ ...USER_SETTINGS, 'aioCoder.baseUrl': server.url }),
-    );
-    context = await launchPersistentBrowser(join(base, 'browser'));
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    for (const [i, page] of (context?.pages() ?? []).entries()) {
-      await page.screenshot({ path: join(RESULTS, `npm-start-failure-${i}.png`) }).catch(() => undefined);
-    }
-    process.stderr.write(`fake API requests: ${server.requests.length}\n`);
-  });
-
-  after(async () => {
-    await context?.close().catch(() => undefined);
-    for (const proc of launched) await stopStart(proc);
-    await server?.close();
-    rmSync(base, { recursive: true, force: true });
-  });
+  const env = startSuite(
+    'npm-start',
+    () =>
+      scripted.shift() ?? {
+        status: 200,
+        headers: SSE_HEADERS,
+        body: answerStream([`Answer number ${++answers} from the fake API.`]),
+      },
+  );
 
   it('shows notification toasts, and keeps the key and the chats across a restart', async () => {
-    const first = await npmStart(profile, workspace, { port: '0' });
-    const page = await context!.newPage();
+    const first = await npmStart(env.profile, env.workspace, { port: '0' });
+    const page = await env.context.newPage();
     await page.goto(first.url, { timeout: 120_000 });
     await page.locator('.activitybar [aria-label^="AIO Coder"]').first().waitFor({ timeout: 90_000 });
 
@@ -119,19 +74,19 @@ describe('npm start', function () {
 
     await runCommand(page, 'AIO Coder: Open Chat');
     await ask(await chatFrame(page), 'Question before the restart', /Answer number 1 from the fake API/);
-    assert.equal(server.requests[0]?.headers.authorization, `Bearer ${KEY}`);
+    assert.equal(env.server.requests[0]?.headers.authorization, `Bearer ${KEY}`);
     await page.close();
     await stopStart(first.proc);
 
-    const second = await npmStart(profile, workspace);
+    const second = await npmStart(env.profile, env.workspace);
     assert.equal(new URL(second.url).port, new URL(first.url).port, 'without $PORT the profile keeps its port');
-    const again = await context!.newPage();
+    const again = await env.context.newPage();
     await again.goto(second.url, { timeout: 120_000 });
     await runCommand(again, 'AIO Coder: Open Chat');
     const frame = await chatFrame(again);
     await frame.getByText('Question before the restart').first().waitFor({ timeout: 30_000 });
     await ask(frame, 'Question after the restart', /Answer number 2 from the fake API/);
-    assert.equal(server.requests[1]?.headers.authorization, `Bearer ${KEY}`, 'the stored key survived the restart');
+    assert.equal(env.server.requests[1]?.headers.authorization, `Bearer ${KEY}`, 'the stored key survived the restart');
     await again.screenshot({ path: join(RESULTS, 'npm-start-after-restart.png') });
     await again.close();
     await stopStart(second.proc);
@@ -145,8 +100,8 @@ describe('npm start', function () {
       body: story,
       fault: { type: 'stall', afterBytes: story.indexOf('NEVER-SENT') - 60 },
     });
-    const first = await npmStart(profile, workspace);
-    const page = await context!.newPage();
+    const first = await npmStart(env.profile, env.workspace);
+    const page = await env.context.newPage();
     await page.goto(first.url, { timeout: 120_000 });
     await runCommand(page, 'AIO Coder: Open Chat');
     const frame = await chatFrame(page);
@@ -157,13 +112,13 @@ describe('npm start', function () {
       .first()
       .waitFor({ timeout: 60_000 });
     // The answer is still streaming (the server stalls): wait for a checkpoint on disk, then crash.
-    await waitFor(() => chatFilesContain(profile, 'a checkpoint kept this sentence'), 'a checkpoint on disk');
+    await pollUntil(() => chatFilesContain(env.profile, 'a checkpoint kept this sentence'), 'a checkpoint on disk');
     await page.close();
-    crash(profile);
+    crash(env.profile);
     await stopStart(first.proc);
 
-    const second = await npmStart(profile, workspace);
-    const again = await context!.newPage();
+    const second = await npmStart(env.profile, env.workspace);
+    const again = await env.context.newPage();
     await again.goto(second.url, { timeout: 120_000 });
     await runCommand(again, 'AIO Coder: Open Chat');
     const restored = await chatFrame(again);
@@ -177,12 +132,12 @@ describe('npm start', function () {
   });
 
   it('--fresh starts from an empty profile', async () => {
-    const storage = join(profile, 'user-data', 'User', 'globalStorage');
+    const storage = join(env.profile, 'user-data', 'User', 'globalStorage');
     assert.ok(
       existsSync(storage) && readdirSync(storage).some((d) => d.startsWith('aio-coder.')),
       'the first run stored chats',
     );
-    const fresh = await npmStart(profile, workspace, { port: '0', args: ['--fresh'] });
+    const fresh = await npmStart(env.profile, env.workspace, { port: '0', args: ['--fresh'] });
     assert.ok(
       !existsSync(storage) || !readdirSync(storage).some((d) => d.startsWith('aio-coder.')),
       'no chats after --fresh',

@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { CommitOutcome } from '../../../src/host/scm/generateCommitMessage';
-import { startFakeServer, type FakeServer, type ResponseSpec } from '../../support/fakeServer';
+import type { FakeServer, ResponseSpec } from '../../support/fakeServer';
 import { answerStream, SSE_HEADERS } from '../../support/sse';
+import { connectScriptedModel, disconnectScriptedModel } from '../scriptedModel';
 import { extension, waitFor } from '../util';
 
 interface TestRepository {
@@ -43,13 +44,7 @@ suite('Generate Commit Message', function () {
   suiteSetup(async () => {
     execFileSync('git', ['--version']);
     await extension().activate();
-    server = await startFakeServer({
-      script: () => responses.shift() ?? { status: 500, body: 'no scripted answer left' },
-      lifetimeMs: 600_000,
-    });
-    const aio = vscode.workspace.getConfiguration('aioCoder');
-    await aio.update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('aioCoder.setApiKey', 'aio_commit_suite_key');
+    server = await connectScriptedModel(responses, 'aio_commit_suite_key');
     dir = realpathSync(mkdtempSync(join(tmpdir(), 'aio-commit-')));
     git('init', '-q', '-b', 'main');
     writeFileSync(join(dir, 'README.md'), '# Demo\n');
@@ -67,14 +62,13 @@ suite('Generate Commit Message', function () {
   });
 
   suiteTeardown(async () => {
-    await server?.close();
+    await disconnectScriptedModel(server);
     await vscode.workspace.getConfiguration('git').update('enabled', false, vscode.ConfigurationTarget.Global);
     // The git extension closes the repository once git is off; its folder can go only after that.
     if (gitApi) await waitFor(() => gitApi?.repositories.length === 0, 'the test repository to close');
-    const aio = vscode.workspace.getConfiguration('aioCoder');
-    await aio.update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await aio.update('contextWindowTokens', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('aioCoder.clearApiKey');
+    await vscode.workspace
+      .getConfiguration('aioCoder')
+      .update('contextWindowTokens', undefined, vscode.ConfigurationTarget.Global);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { startFakeServer, type FakeServer, type ResponseSpec } from '../../support/fakeServer';
+import type { FakeServer, ResponseSpec } from '../../support/fakeServer';
 import { answerStream, event, SSE_HEADERS, toolCallStream } from '../../support/sse';
+import { connectScriptedModel, disconnectScriptedModel } from '../scriptedModel';
 import { extension, waitFor } from '../util';
 
 const SIG = 'CpwBAdHtim9n3Ql2+/xk1Yw0bVq8Gf7r4mZc2pT0sLu6eJh9oRkQ1vYb5XaN3wE8iD0uF2gH4jK6lM8nP0qR2sT4uV6wX8yZ==';
@@ -53,19 +54,12 @@ suite('Language model provider', function () {
   const config = () => vscode.workspace.getConfiguration('aioCoder');
 
   suiteSetup(async () => {
-    server = await startFakeServer({
-      script: () => responses.shift() ?? { status: 500, body: 'no scripted answer left' },
-      lifetimeMs: 600_000,
-    });
-    await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('aioCoder.setApiKey', 'aio_lm_suite_key');
+    server = await connectScriptedModel(responses, 'aio_lm_suite_key');
   });
 
   suiteTeardown(async () => {
-    await server?.close();
-    await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await disconnectScriptedModel(server);
     await config().update('contextWindowTokens', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('aioCoder.clearApiKey');
   });
 
   test('vscode.lm.selectChatModels({ vendor: "aio" }) finds Gemini (API in One), sized by the settings', async () => {

@@ -3,8 +3,9 @@
 // the answer is read back from the rendered chat. Needs chat.disableAIFeatures off; no sign-in.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { startFakeServer, type FakeServer, type ResponseSpec } from '../../support/fakeServer';
+import type { FakeServer, ResponseSpec } from '../../support/fakeServer';
 import { answerStream, event, SSE_HEADERS, toolCallStream } from '../../support/sse';
+import { connectScriptedModel, disconnectScriptedModel } from '../scriptedModel';
 import { bridge, hasBridge, screenshot, waitFor } from '../util';
 
 const SIG =
@@ -75,24 +76,15 @@ suite('Native chat participant', function () {
 
   suiteSetup(async function () {
     if (!hasBridge()) this.skip();
-    server = await startFakeServer({
-      script: () => responses.shift() ?? { status: 500, body: 'no scripted answer left' },
-      lifetimeMs: 600_000,
-    });
-    await vscode.workspace
-      .getConfiguration('aioCoder')
-      .update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('aioCoder.setApiKey', 'aio_native_chat_key');
+    server = await connectScriptedModel(responses, 'aio_native_chat_key');
     // The harness turns VS Code's AI features off for the other suites; the chat view needs them on.
     await chatConfig().update('disableAIFeatures', false, vscode.ConfigurationTarget.Global);
   });
 
   suiteTeardown(async () => {
-    await server?.close();
+    await disconnectScriptedModel(server);
     await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
     await chatConfig().update('disableAIFeatures', true, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('aioCoder').update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('aioCoder.clearApiKey');
   });
 
   // A test that failed leaves its scripted answer behind; the next test must not receive it.

@@ -2,13 +2,12 @@
 // workspace (file index, the TypeScript language server's symbols, VS Code's problems, a git
 // repository made here through the git extension), and the request the fake server receives.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { FakeServer, ResponseSpec } from '../../support/fakeServer';
 import { pickMention, sendMessage } from '../chatInput';
+import { openTestRepository, type GitFixture } from '../gitRepo';
 import { connectScriptedModel, disconnectScriptedModel } from '../scriptedModel';
 import {
   clickRole,
@@ -21,24 +20,14 @@ import {
   webviewEval,
 } from '../util';
 
-interface TestGitApi {
-  openRepository(root: vscode.Uri): Promise<unknown>;
-  readonly repositories: readonly unknown[];
-}
-interface TestGitExtension {
-  enabled: boolean;
-  getAPI(version: 1): TestGitApi;
-}
-
 suite('@ mentions', function () {
   let server: FakeServer | undefined;
-  let gitApi: TestGitApi | undefined;
-  let dir = '';
+  let repo: GitFixture | undefined;
   let root: vscode.Uri;
   const responses: ResponseSpec[] = [];
   const problems = vscode.languages.createDiagnosticCollection('aio-mentions-test');
   let symbols: vscode.Disposable | undefined;
-  const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+  const git = (...args: string[]): string => repo!.git(...args);
   const chipCount = (): Promise<number> => webviewEval<number>('document.querySelectorAll(".chips .chip").length');
 
   const pick = pickMention;
@@ -52,27 +41,14 @@ suite('@ mentions', function () {
     await vscode.commands.executeCommand('aioCoder.newChat');
     await waitForWebviewText(/Ask|AIO Coder/i, 'the chat view');
     // A real repository outside the workspace, opened through the git extension (git is off elsewhere).
-    dir = realpathSync(mkdtempSync(join(tmpdir(), 'aio-mentions-')));
-    git('init', '-q', '-b', 'main');
-    writeFileSync(join(dir, 'notes.md'), '# Notes\n');
-    git('add', 'notes.md');
-    git('-c', 'user.name=Test', '-c', 'user.email=test@example.com', 'commit', '-q', '-m', 'chore: start');
-    await vscode.workspace.getConfiguration('git').update('enabled', true, vscode.ConfigurationTarget.Global);
-    const ext = vscode.extensions.getExtension<TestGitExtension>('vscode.git');
-    assert.ok(ext, "VS Code's git extension is installed");
-    const exports = ext.isActive ? ext.exports : await ext.activate();
-    await waitFor(() => exports.enabled, 'the git extension to start once git.enabled is on');
-    gitApi = exports.getAPI(1);
-    assert.ok(await gitApi.openRepository(vscode.Uri.file(dir)), 'the test repository opens');
+    repo = await openTestRepository('aio-mentions-', 'notes.md', '# Notes\n');
   });
 
   suiteTeardown(async () => {
     problems.dispose();
     symbols?.dispose();
     await disconnectScriptedModel(server);
-    await vscode.workspace.getConfiguration('git').update('enabled', false, vscode.ConfigurationTarget.Global);
-    if (gitApi) await waitFor(() => gitApi?.repositories.length === 0, 'the test repository to close');
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await repo?.close();
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(root, '.env')).then(undefined, () => undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -86,9 +62,9 @@ suite('@ mentions', function () {
         source: 'aio-test',
       }),
     ]);
-    writeFileSync(join(dir, 'notes.md'), '# Notes\n\nStaged line.\n');
+    writeFileSync(join(repo!.dir, 'notes.md'), '# Notes\n\nStaged line.\n');
     git('add', 'notes.md');
-    writeFileSync(join(dir, 'todo.txt'), 'untracked\n');
+    writeFileSync(join(repo!.dir, 'todo.txt'), 'untracked\n');
     // Symbols come through vscode.executeWorkspaceSymbolProvider, which asks every provider. The
     // TypeScript server did not answer within minutes on the loaded 2-core test machine, so the test
     // registers its own provider: VS Code's aggregation and the extension's code are the real ones.

@@ -1,20 +1,12 @@
+import type { DiagnosticInfo } from '../prompts/sourceContext';
+
 /** Most problems one chip lists; the rest are counted. */
 export const MAX_PROBLEMS = 200;
 
-/** A problem as a chip lists it. */
-export interface ProblemLine {
-  path: string;
-  /** 1-based. */
-  line: number;
-  /** 1-based. */
-  column: number;
-  severity: 'error' | 'warning' | 'info' | 'hint';
-  message: string;
-  source?: string;
-  code?: string;
-}
+/** A problem as a chip lists it: a diagnostic of a workspace file. */
+export type ProblemLine = DiagnosticInfo & { path: string };
 
-const RANK = { error: 0, warning: 1, info: 2, hint: 3 } as const;
+const RANK = { error: 0, warning: 1, information: 2, hint: 3 } as const;
 
 /** One line per problem (`path:line:column severity source code: message`), errors first; a note for the rest. */
 export function formatProblems(problems: readonly ProblemLine[]): string {

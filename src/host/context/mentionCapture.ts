@@ -2,13 +2,12 @@ import * as vscode from 'vscode';
 import { terminalText } from '../../common/context/terminalText';
 import { formatProblems, gitChangesText } from '../../common/context/mentionText';
 import type { CapturedChip, ChipSink } from './chipSink';
+import { diagnosticInfo } from '../diagnostics';
 import { readText } from '../readText';
 import { gitApi, untrackedPaths } from '../gitApi';
 import { workspacePath } from './instructionsLoader';
 import type { MentionTarget } from './mentionTargets';
 import type { TerminalRecorder } from './terminalRecorder';
-
-const SEVERITY = ['error', 'warning', 'info', 'hint'] as const;
 
 /** Turns a picked entry (other than a file, which the caller adds) into a chip holding its text now. */
 export async function captureMention(
@@ -72,15 +71,7 @@ function captureProblems(scope: 'file' | 'workspace', chips: ChipSink): void {
   const problems = entries.flatMap(([uri, list]) => {
     const path = workspacePath(uri);
     if (!path) return [];
-    return list.map((d) => ({
-      path,
-      line: d.range.start.line + 1,
-      column: d.range.start.character + 1,
-      severity: SEVERITY[d.severity],
-      message: d.message,
-      ...(d.source ? { source: d.source } : {}),
-      ...(d.code !== undefined ? { code: String(typeof d.code === 'object' ? d.code.value : d.code) } : {}),
-    }));
+    return list.map((d) => ({ ...diagnosticInfo(d), path }));
   });
   const where = scope === 'file' && active ? (workspacePath(active) ?? 'this file') : 'the workspace';
   const text = formatProblems(problems);

@@ -4,6 +4,7 @@ import { folderListing, formatProblems, gitChangesText, MAX_PROBLEMS } from '../
 describe('@ picker chip texts', () => {
   it('lists problems one per line, errors first, with source and code', () => {
     const text = formatProblems([
+      { path: 'c.ts', line: 1, column: 1, severity: 'information', message: 'could be const' },
       { path: 'b.ts', line: 3, column: 1, severity: 'warning', message: 'unused' },
       {
         path: 'a.ts',
@@ -15,7 +16,10 @@ describe('@ picker chip texts', () => {
         code: '2322',
       },
     ]);
-    assert.equal(text, 'a.ts:9:5 error ts 2322: Type X is wrong\nb.ts:3:1 warning: unused');
+    assert.equal(
+      text,
+      'a.ts:9:5 error ts 2322: Type X is wrong\nb.ts:3:1 warning: unused\nc.ts:1:1 information: could be const',
+    );
     assert.equal(formatProblems([]), 'No problems reported.');
   });
 

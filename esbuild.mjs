@@ -61,6 +61,8 @@ const configs = [
 ];
 
 if (tests) {
+  // A suite renamed or split must not run again from an earlier build's output.
+  rmSync('out/test/integration', { recursive: true, force: true });
   const suiteDir = 'test/integration/suite';
   const suites = readdirSync(suiteDir)
     .filter((f) => f.endsWith('.test.ts'))

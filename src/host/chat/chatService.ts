@@ -236,7 +236,7 @@ export class ChatService implements vscode.Disposable, ChatViewHandler {
     void this.postInstructions();
     // The @ picker's first results then come from a listing made before `@` is typed.
     this.mentions.warm();
-    void this.slash.postList();
+    this.slash.postList().catch((e: unknown) => log.warn(`Listing the slash commands failed: ${String(e)}`));
   }
 
   /** Shows the project instruction files that apply to the open chat (the chips above the input). */

@@ -138,7 +138,7 @@ export class SlashCommands implements vscode.Disposable {
     if (this.subscriptions) return;
     const changed = (): void => {
       this.prompts = undefined;
-      void this.postList();
+      this.postList().catch((e: unknown) => log.warn(`Listing the slash commands failed: ${String(e)}`));
     };
     this.subscriptions = [vscode.workspace.onDidChangeWorkspaceFolders(changed)];
     for (const glob of WATCHED) {

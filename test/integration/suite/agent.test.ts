@@ -55,6 +55,10 @@ suite('Agent mode', function () {
     await vscode.commands.executeCommand('aioCoder.clearApiKey');
   });
 
+  /** Waits until the last answer is marked undone: every file of the undo has been written. */
+  const undoFinished = (): Promise<unknown> =>
+    waitFor(async () => (await api.chat.current()).turns.at(-1)?.undone === true, 'the undo to finish');
+
   function assertRestored(): void {
     for (const [f, bytes] of original) assert.deepEqual(bytesOf(root, f), bytes, `${f} is back byte for byte`);
   }
@@ -189,6 +193,7 @@ suite('Agent mode', function () {
     await waitForWebviewText(/Verbose on, util\.ts added\.[\s\S]*Undo this turn/, 'the restored answer with its undo');
     await retrying(() => clickRole('button', 'Undo this turn'), 'Undo this turn');
     await waitFor(() => bytesOf(root, 'agentdemo/util.ts') === undefined, 'the created file removed after the reload');
+    await undoFinished();
     assertRestored();
   });
 
@@ -223,6 +228,8 @@ suite('Agent mode', function () {
     assert.equal(bytesOf(root, 'agentdemo/config.ts')?.toString('utf8'), mine, "the user's change is kept");
     await retrying(() => clickRole('button', 'Undo anyway'), 'Undo anyway');
     await waitFor(() => bytesOf(root, 'agentdemo/config.ts')?.toString('utf8') === CONFIG, 'config.ts restored');
+    // The undo may still check the bytes and write them once more: the suite must not remove the folder first.
+    await undoFinished();
     assertRestored();
     assert.equal(doc.getText(), CONFIG, 'the open editor shows it');
   });

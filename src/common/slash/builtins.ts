@@ -51,12 +51,11 @@ export const BUILTINS: Readonly<Record<BuiltinCommand, Builtin>> = {
   clear: { description: 'Start a new chat (this one stays in the chat list)', usesEditor: false },
 };
 
-/** What the user asked when they typed nothing after a built-in command. */
-export const DEFAULT_REQUEST: Readonly<Record<ModelCommand, string>> = {
+/** What the user of `@aio` asked when they typed nothing after a command (the participant has no `/new`). */
+export const DEFAULT_REQUEST: Readonly<Record<Exclude<ModelCommand, 'new'>, string>> = {
   explain: 'Explain this code.',
   fix: 'Fix the problems in this code.',
   tests: 'Write tests for this code.',
-  new: 'Create what the attached context describes.',
 };
 
 export function isBuiltinCommand(name: string): name is BuiltinCommand {

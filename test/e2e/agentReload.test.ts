@@ -5,13 +5,13 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResponseSpec } from '../support/fakeServer';
-import { answerStream, SSE_HEADERS, toolCallStream } from '../support/sse';
+import { answerStream, sseResponse, toolCallStream } from '../support/sse';
 import { chatFrame, extensionHostPids, npmStart, RESULTS, runCommand } from './startKit';
 import { pollUntil, startSuite } from './startSuite';
 
 // CRLF line breaks and no final newline: the undo must give these exact bytes back.
 const GREET = 'export function greet(name: string): string {\r\n  return `Hello, ${name}`;\r\n}';
-const sse = (body: string): ResponseSpec => ({ status: 200, headers: SSE_HEADERS, body });
+const sse = sseResponse;
 
 describe('Agent mode across a window reload', function () {
   this.timeout(6 * 60_000);

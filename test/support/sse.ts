@@ -1,4 +1,5 @@
 // Builders for SSE bodies in the shapes API in One / Gemini send (see test/fixtures/transcripts).
+import type { ResponseSpec } from './fakeServer';
 
 /** One `data:` event. */
 export const event = (payload: unknown): string =>
@@ -68,3 +69,8 @@ export function toolCallStream(
 
 /** SSE response headers. */
 export const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' };
+
+/** A 200 answer streaming `body` as SSE; `over` changes any field (status, a fault…). */
+export function sseResponse(body: string, over: Partial<ResponseSpec> = {}): ResponseSpec {
+  return { status: 200, headers: SSE_HEADERS, body, ...over };
+}

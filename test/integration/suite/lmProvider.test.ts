@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { FakeServer, ResponseSpec } from '../../support/fakeServer';
-import { answerStream, event, SSE_HEADERS, toolCallStream } from '../../support/sse';
+import { answerStream, event, sseResponse, toolCallStream } from '../../support/sse';
 import { connectScriptedModel, disconnectScriptedModel } from '../scriptedModel';
 import { extension, waitFor } from '../util';
 
@@ -44,12 +44,7 @@ suite('Language model provider', function () {
   let server: FakeServer | undefined;
   let model: vscode.LanguageModelChat;
   const responses: ResponseSpec[] = [];
-  const sse = (body: string, over: Partial<ResponseSpec> = {}): ResponseSpec => ({
-    status: 200,
-    headers: SSE_HEADERS,
-    body,
-    ...over,
-  });
+  const sse = sseResponse;
   const bodyOf = (n: number): WireBody => server?.requests[n]?.json as WireBody;
   const config = () => vscode.workspace.getConfiguration('aioCoder');
 

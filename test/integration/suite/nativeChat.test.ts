@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { FakeServer, ResponseSpec } from '../../support/fakeServer';
-import { answerStream, event, SSE_HEADERS, toolCallStream } from '../../support/sse';
+import { answerStream, event, sseResponse, toolCallStream } from '../../support/sse';
 import { connectScriptedModel, disconnectScriptedModel } from '../scriptedModel';
 import { bridge, hasBridge, screenshot, waitFor } from '../util';
 
@@ -58,12 +58,7 @@ async function waitForChat(re: RegExp, what: string): Promise<string> {
 suite('Native chat participant', function () {
   let server: FakeServer | undefined;
   const responses: ResponseSpec[] = [];
-  const sse = (body: string, over: Partial<ResponseSpec> = {}): ResponseSpec => ({
-    status: 200,
-    headers: SSE_HEADERS,
-    body,
-    ...over,
-  });
+  const sse = sseResponse;
   const bodyOf = (n: number): WireBody => server?.requests[n]?.json as WireBody;
   const chatConfig = () => vscode.workspace.getConfiguration('chat');
   /** Sends a message to the chat view as a user would, with Gemini (API in One) picked in the model picker. */

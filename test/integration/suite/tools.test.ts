@@ -9,7 +9,7 @@ import { findRipgrep } from '../../../src/host/tools/findRipgrep';
 import { VscodeWorkspaceFs } from '../../../src/host/tools/vscodeWorkspaceFs';
 import type { FakeServer, ResponseSpec } from '../../support/fakeServer';
 import { connectScriptedModel, disconnectScriptedModel } from '../scriptedModel';
-import { answerStream, SSE_HEADERS, toolCallStream } from '../../support/sse';
+import { answerStream, sseResponse, toolCallStream } from '../../support/sse';
 import {
   clickRole,
   countRole,
@@ -38,7 +38,7 @@ suite('Workspace tools', function () {
   let api: TestingApi;
   let root: string;
   const responses: ResponseSpec[] = [];
-  const sse = (body: string): ResponseSpec => ({ status: 200, headers: SSE_HEADERS, body });
+  const sse = sseResponse;
   const bodyOf = (n: number): WireBody => server?.requests[n]?.json as WireBody;
 
   suiteSetup(async function () {

@@ -5,7 +5,7 @@ import { collectOutcome } from '../../support/outcome';
 import type { StreamPart } from '../../../src/common/llm/types';
 import type { ResponseSpec } from '../../support/fakeServer';
 import { bytes, chunk, sse, stubFetch, type StubCall } from './helpers';
-import { REQUEST, TEXT_STREAM, withServer, opts } from './clientKit';
+import { REQUEST, TEXT_STREAM, withServer, opts, stubOpts } from './clientKit';
 
 describe('streamChat: retries', () => {
   const fast = (delays: number[]): Partial<StreamChatOptions> => ({
@@ -58,15 +58,7 @@ describe('streamChat: retries', () => {
         [{ status, headers: { 'content-type': 'application/json' }, chunks: [bytes('{"error":{"message":"no"}}')] }],
         calls,
       );
-      const o = await collectOutcome(
-        streamChat(REQUEST, {
-          baseUrl: 'https://x.test',
-          apiKey: 'k',
-          fetch,
-          maxRetries: 2,
-          sleep: async () => undefined,
-        }),
-      );
+      const o = await collectOutcome(streamChat(REQUEST, stubOpts(fetch)));
       assert.equal(calls.length, 1, `status ${status}`);
       assert.equal(o.error?.retryable, false);
     }
@@ -95,15 +87,7 @@ describe('streamChat: retries', () => {
     const calls: StubCall[] = [];
     const partial = sse([chunk({ content: 'Hi' })], false);
     const fetch = stubFetch([{ chunks: [bytes(partial)] }, { chunks: [bytes(TEXT_STREAM)] }], calls);
-    const o = await collectOutcome(
-      streamChat(REQUEST, {
-        baseUrl: 'https://x.test',
-        apiKey: 'k',
-        fetch,
-        maxRetries: 2,
-        sleep: async () => undefined,
-      }),
-    );
+    const o = await collectOutcome(streamChat(REQUEST, stubOpts(fetch)));
     assert.equal(calls.length, 1);
     assert.equal(o.error?.kind, 'stream_truncated');
     assert.equal(o.text, 'Hi');
@@ -116,15 +100,7 @@ describe('streamChat: retries', () => {
       false,
     );
     const fetch = stubFetch([{ chunks: [bytes(partial)] }, { chunks: [bytes(TEXT_STREAM)] }], calls);
-    const o = await collectOutcome(
-      streamChat(REQUEST, {
-        baseUrl: 'https://x.test',
-        apiKey: 'k',
-        fetch,
-        maxRetries: 2,
-        sleep: async () => undefined,
-      }),
-    );
+    const o = await collectOutcome(streamChat(REQUEST, stubOpts(fetch)));
     assert.equal(calls.length, 1);
     assert.equal(o.error?.kind, 'stream_truncated');
     assert.equal(o.tool_calls[0]?.arguments_raw, '{"pa');

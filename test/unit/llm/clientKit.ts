@@ -1,5 +1,6 @@
 // Shared by the streamChat client tests (client.*.test.ts): the request, a plain text stream, the transcript
 // fixtures by number, and a fake server on 127.0.0.1 for the length of one test.
+import type { FetchLike } from '../../../src/common/llm/attempt';
 import type { StreamChatOptions } from '../../../src/common/llm/client';
 import type { ChatRequest } from '../../../src/common/llm/types';
 import { startFakeServer, type FakeServer, type ResponseSpec } from '../../support/fakeServer';
@@ -37,5 +38,18 @@ export const opts = (server: FakeServer, extra: Partial<StreamChatOptions> = {})
   baseUrl: server.url,
   apiKey: 'aio_secretKey123',
   maxRetries: 0,
+  ...extra,
+});
+
+/** Options for a stubbed fetch (no server), retrying twice without waiting unless `extra` says otherwise. */
+export const stubOpts = (
+  fetch: typeof globalThis.fetch,
+  extra: Partial<StreamChatOptions> = {},
+): StreamChatOptions => ({
+  baseUrl: 'https://x.test',
+  apiKey: 'k',
+  fetch,
+  maxRetries: 2,
+  sleep: async () => undefined,
   ...extra,
 });

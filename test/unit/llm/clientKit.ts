@@ -42,10 +42,7 @@ export const opts = (server: FakeServer, extra: Partial<StreamChatOptions> = {})
 });
 
 /** Options for a stubbed fetch (no server), retrying twice without waiting unless `extra` says otherwise. */
-export const stubOpts = (
-  fetch: typeof globalThis.fetch,
-  extra: Partial<StreamChatOptions> = {},
-): StreamChatOptions => ({
+export const stubOpts = (fetch: FetchLike, extra: Partial<StreamChatOptions> = {}): StreamChatOptions => ({
   baseUrl: 'https://x.test',
   apiKey: 'k',
   fetch,

@@ -21,9 +21,6 @@ const EAGER_TURNS = 6;
  * The conversation: user messages and answers in order. A `turnAdded` or `streamStart` for a turn
  * that exists replaces it and drops every later turn (edit-and-resend, regenerate).
  */
-/** Frames in which a restored chat's scroll position is set again while the turns around it render. */
-const PLACE_TRIES = 6;
-
 export class TranscriptView {
   readonly element = el('main', { class: 'transcript', attrs: { id: 'transcript', 'aria-label': 'Conversation' } });
   private readonly list = el('div', { class: 'turns' });
@@ -74,16 +71,10 @@ export class TranscriptView {
     turns.forEach((turn, i) => this.append(turn, i < first || i > first + EAGER_TURNS));
     this.refresh();
     this.stick = at < 0;
-    // Turns out of view are laid out at a placeholder height (content-visibility) until they come near it,
-    // so the target moves as the turns around it render: place it again until it stays (a few frames).
-    const place = (tries: number): void => {
+    afterFrame(() => {
       const target = this.entries[at]?.element;
-      const want = target && anchor ? target.offsetTop + anchor.offset : this.element.scrollHeight;
-      if (Math.abs(this.element.scrollTop - want) < 1 || tries === 0) return;
-      this.element.scrollTop = want;
-      afterFrame(() => place(tries - 1));
-    };
-    afterFrame(() => place(PLACE_TRIES));
+      this.element.scrollTop = target && anchor ? target.offsetTop + anchor.offset : this.element.scrollHeight;
+    });
   }
 
   /** The turn at the top of the view, or undefined when the reader follows the newest output. */
